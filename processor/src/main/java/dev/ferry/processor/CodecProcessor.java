@@ -16,7 +16,7 @@ import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
-import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.GeneratedTypeNames;
 import dev.ferry.processor.validation.RewrittenTypes;
 import dev.ferry.processor.validation.TakenCodecNames;
 import dev.ferry.processor.validation.TypeAnalyzer;
@@ -151,7 +151,7 @@ public final class CodecProcessor extends FerryProcessor {
     try {
       generate(type, lastRound);
     } catch (Throwable failure) {
-      reportUnwritten(type, MemberTypes.codecName(type).canonicalName(), failure);
+      reportUnwritten(type, GeneratedTypeNames.codecName(type).canonicalName(), failure);
     }
   }
 

@@ -7,7 +7,7 @@ import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.CodecDeclarations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.FerryAnnotations;
-import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.GeneratedTypeNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ public final class CodecRegistryProcessor extends FerryProcessor {
         transferable.add(type.getQualifiedName().toString());
         if (!FerryAnnotations.isInheritOnly(type)) {
           String binaryName = binaryName(type);
-          listed.put(binaryName, new Listed(binaryName, MemberTypes.codecName(type), type));
+          listed.put(binaryName, new Listed(binaryName, GeneratedTypeNames.codecName(type), type));
         }
       }
     }

@@ -457,7 +457,7 @@ final class CallCarriers {
         || !(generic.asElement() instanceof TypeElement element)) {
       return null;
     }
-    DeclaredType viewed = memberTypes.supertypeOf(value, element);
+    DeclaredType viewed = memberTypes.collectionViews().supertypeOf(value, element);
     if (viewed == null) {
       return null;
     }

@@ -3,6 +3,7 @@ package dev.ferry.processor.checker;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.Violation;
@@ -479,7 +480,7 @@ final class CallSiteMessages {
   /**
    * The message for the first parameter of the static method {@code target} (a spawn target or
    * task, written {@code reference}) whose argument the running process rebuilds as another
-   * class ({@link MemberTypes#rebuiltAsAnother}, as {@code rebuilt} gives it), or null. Its rule
+   * class ({@link CollectionViews#rebuiltAsAnother}, as {@code rebuilt} gives it), or null. Its rule
    * is {@code not-transferable}.
    */
   static String rebuiltParameter(
@@ -491,7 +492,7 @@ final class CallSiteMessages {
       if (violation != null) {
         return Messages.rebuiltTargetParameter(
             reference, parameter.getSimpleName().toString(), TypePrinter.print(type),
-            violation.reason(), memberTypes.collectionViewName(type));
+            violation.reason(), memberTypes.collectionViews().collectionViewName(type));
       }
     }
     return null;
@@ -509,12 +510,13 @@ final class CallSiteMessages {
       ExecutableElement task, String reference, TypeMirror result, TypeMirror taken,
       Function<TypeMirror, Violation> rebuilt, MemberTypes memberTypes) {
     Violation violation = result == null ? null : rebuilt.apply(result);
-    return violation == null || taken != null && memberTypes.readBackAs(result, taken)
+    return violation == null
+            || taken != null && memberTypes.collectionViews().readBackAs(result, taken)
         ? null
         : Messages.rebuiltTaskResult(
             reference, task == null ? null : TypePrinter.nameOf(task), TypePrinter.print(result),
             violation.reason(),
-            memberTypes.collectionViewName(result));
+            memberTypes.collectionViews().collectionViewName(result));
   }
 
   /**

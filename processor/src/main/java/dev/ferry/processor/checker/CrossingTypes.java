@@ -2,6 +2,7 @@ package dev.ferry.processor.checker;
 
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.validation.ErrorTypes;
+import dev.ferry.processor.validation.HeldTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeVariables;
@@ -433,7 +434,7 @@ final class CrossingTypes {
       return null;
     }
     if (type instanceof WildcardType wildcard) {
-      if (MemberTypes.isReadOnlyWildcard(wildcard)) {
+      if (HeldTypes.isReadOnlyWildcard(wildcard)) {
         return null; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
       }
       TypeMirror bound = wildcard.getSuperBound(); // Channel<? super Job>: a Job can be sent

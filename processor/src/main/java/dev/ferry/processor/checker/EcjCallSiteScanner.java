@@ -2292,7 +2292,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return asValue;
     }
     Resolution readBack =
-        memberTypes.readBackOfLiteral(
+        memberTypes.collectionViews().readBackOfLiteral(
             named, memberTypes.resolveValue(declared, crossing.allowsInheritOnly()));
     return readBack.unresolved() ? null : readBack.violation();
   }

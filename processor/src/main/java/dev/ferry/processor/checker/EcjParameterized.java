@@ -1,6 +1,6 @@
 package dev.ferry.processor.checker;
 
-import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.CollectionViews;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
@@ -17,7 +17,7 @@ import javax.lang.model.type.TypeVisitor;
  * mirror drops, are {@link EcjCapture}s. Everything else is ECJ's.
  */
 final class EcjParameterized extends EcjOverlay<DeclaredType>
-    implements DeclaredType, MemberTypes.OwnSupertypes {
+    implements DeclaredType, CollectionViews.OwnSupertypes {
   private final List<TypeMirror> arguments;
   private final Supplier<List<TypeMirror>> supertypes;
 

@@ -6,7 +6,9 @@ import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.Violation;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -101,11 +103,13 @@ final class EcjSpawnTargets {
     }
   }
 
-  /** {@link MemberTypes#rebuiltAsAnother} of {@code type}. */
+  /** {@link CollectionViews#rebuiltAsAnother} of {@code type}. */
   Violation rebuiltAsAnother(TypeMirror type) {
     return type == null || type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
         ? null
-        : memberTypes.rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
+        : memberTypes
+            .collectionViews()
+            .rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
   }
 
   /**
@@ -233,9 +237,9 @@ final class EcjSpawnTargets {
               compiledHere);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
-        && !MemberTypes.hasCanonicalName(owner)) {
+        && !NameableTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
-          expression, MemberTypes.describeUnnameable(owner), owner.getSimpleName().toString());
+          expression, NameableTypes.describeUnnameable(owner), owner.getSimpleName().toString());
     }
     return null;
   }

@@ -31,9 +31,10 @@ import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.FerryAnnotations;
-import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayList;
@@ -957,11 +958,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  /** {@link MemberTypes#rebuiltAsAnother}, its value part cached. */
+  /** {@link CollectionViews#rebuiltAsAnother}, its value part cached. */
   Violation rebuiltAsAnother(TypeMirror type) {
     return type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
         ? null
-        : analyzer.memberTypes().rebuiltAsAnother(type, verdicts.resolveValue(type, true));
+        : analyzer
+            .memberTypes()
+            .collectionViews()
+            .rebuiltAsAnother(type, verdicts.resolveValue(type, true));
   }
 
   /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
@@ -1083,9 +1087,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           : Messages.boundReferenceTarget(
               snippet(written), TypePrinter.reference(owner), name, compiledHere);
     }
-    if (!MemberTypes.hasCanonicalName(owner)) {
+    if (!NameableTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return Messages.unnameableTarget(snippet(written), MemberTypes.describeUnnameable(owner), ownerName);
+      return Messages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }

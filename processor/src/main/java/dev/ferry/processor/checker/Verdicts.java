@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ final class Verdicts {
 
   /** {@link MemberTypes#resolveTypeArgument}, its value part cached as {@link #resolveValue}. */
   Resolution resolveTypeArgument(TypeMirror type, boolean inheritOnlyAllowed) {
-    return memberTypes.readBack(type, resolveValue(type, inheritOnlyAllowed));
+    return memberTypes.collectionViews().readBack(type, resolveValue(type, inheritOnlyAllowed));
   }
 
   /**
@@ -59,7 +60,7 @@ final class Verdicts {
    * its values checked as {@link #namedByClassLiteral} declares them.
    */
   Resolution readBackOfLiteral(TypeMirror named, boolean inheritOnlyAllowed) {
-    return memberTypes.readBackOfLiteral(
+    return memberTypes.collectionViews().readBackOfLiteral(
         named, resolveValue(literalAsValue(named), inheritOnlyAllowed));
   }
 
@@ -70,11 +71,11 @@ final class Verdicts {
 
   /**
    * What a class literal gives a crossing type variable, checked as a value: a JDK collection or
-   * map class as {@link MemberTypes#literalCollection}, any other class as {@link
+   * map class as {@link CollectionViews#literalCollection}, any other class as {@link
    * #namedByClassLiteral}.
    */
   static TypeMirror literalAsValue(MemberTypes memberTypes, TypeMirror named) {
-    TypeMirror collection = memberTypes.literalCollection(named);
+    TypeMirror collection = memberTypes.collectionViews().literalCollection(named);
     return collection != null ? collection : namedByClassLiteral(named);
   }
 

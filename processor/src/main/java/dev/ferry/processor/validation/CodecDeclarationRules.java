@@ -280,8 +280,8 @@ final class CodecDeclarationRules {
    */
   private static boolean isInnerMember(TypeElement codec) {
     return codec.getNestingKind() == NestingKind.MEMBER
-        && !MemberTypes.isStatic(codec)
-        && MemberTypes.hasCanonicalName(codec);
+        && !NameableTypes.isStatic(codec)
+        && NameableTypes.hasCanonicalName(codec);
   }
 
   /**
@@ -300,8 +300,8 @@ final class CodecDeclarationRules {
   }
 
   private String shapeProblem(TypeElement codec) {
-    if (!MemberTypes.isNameable(codec)) {
-      return "it is " + MemberTypes.describeScope(codec);
+    if (!NameableTypes.isNameable(codec)) {
+      return "it is " + NameableTypes.describeScope(codec);
     }
     for (javax.lang.model.element.Element e = codec;
         e instanceof TypeElement t;

@@ -390,7 +390,7 @@ public final class CompiledTypes {
     if (topLevel.contains(outer.getQualifiedName().toString())) {
       return null;
     }
-    if (elements.getTypeElement(MemberTypes.codecName(type).canonicalName()) != null) {
+    if (elements.getTypeElement(GeneratedTypeNames.codecName(type).canonicalName()) != null) {
       return null;
     }
     if (!isFromSourcePath(outer)) {

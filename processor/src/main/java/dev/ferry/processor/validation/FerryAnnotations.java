@@ -4,6 +4,8 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Finds Ferry's annotations by name, so that they are seen on types compiled now and on types read
@@ -50,5 +52,28 @@ public final class FerryAnnotations {
       }
     }
     return Optional.empty();
+  }
+
+  /** The nearest {@code @InheritOnly} superclass of an unannotated class, or null. */
+  static TypeElement inheritOnlySuperclass(TypeElement element) {
+    return nearestSuperclass(element, FerryAnnotations::isInheritOnly);
+  }
+
+  /** The nearest {@code @Transferable} superclass of an unannotated class, or null. */
+  static TypeElement transferableSuperclass(TypeElement element) {
+    return nearestSuperclass(element, FerryAnnotations::isTransferable);
+  }
+
+  private static TypeElement nearestSuperclass(
+      TypeElement element, java.util.function.Predicate<TypeElement> test) {
+    TypeMirror superclass = element.getSuperclass();
+    while (superclass instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type) {
+      if (test.test(type)) {
+        return type;
+      }
+      superclass = type.getSuperclass();
+    }
+    return null;
   }
 }

@@ -1,13 +1,33 @@
 package dev.ferry.processor.validation;
 
 import static dev.ferry.processor.validation.FerryAnnotations.hasCodec;
+import static dev.ferry.processor.validation.GeneratedTypeNames.boundView;
+import static dev.ferry.processor.validation.GeneratedTypeNames.codecName;
+import static dev.ferry.processor.validation.GeneratedTypeNames.declaredTypeName;
+import static dev.ferry.processor.validation.HeldTypes.carriedArguments;
+import static dev.ferry.processor.validation.HeldTypes.heldHandles;
+import static dev.ferry.processor.validation.HeldTypes.inheritOnlyIn;
+import static dev.ferry.processor.validation.HeldTypes.sentByHolder;
+import static dev.ferry.processor.validation.HeldTypes.writesValuesOfAny;
+import static dev.ferry.processor.validation.FerryAnnotations.inheritOnlySuperclass;
 import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
+import static dev.ferry.processor.validation.MemberTypeViolations.codecNotExported;
+import static dev.ferry.processor.validation.MemberTypeViolations.codecNotOpened;
+import static dev.ferry.processor.validation.MemberTypeViolations.compiledFromSourcePath;
+import static dev.ferry.processor.validation.MemberTypeViolations.compiledWithoutFerry;
+import static dev.ferry.processor.validation.MemberTypeViolations.holdsHandles;
+import static dev.ferry.processor.validation.MemberTypeViolations.inheritOnlySubclass;
+import static dev.ferry.processor.validation.MemberTypeViolations.inheritOnlyValue;
+import static dev.ferry.processor.validation.MemberTypeViolations.innerMember;
+import static dev.ferry.processor.validation.MemberTypeViolations.notAnEnum;
+import static dev.ferry.processor.validation.MemberTypeViolations.notComparable;
+import static dev.ferry.processor.validation.MemberTypeViolations.objectArray;
+import static dev.ferry.processor.validation.MemberTypeViolations.sentHandles;
+import static dev.ferry.processor.validation.NameableTypes.describeScope;
+import static dev.ferry.processor.validation.NameableTypes.isInnerMember;
+import static dev.ferry.processor.validation.NameableTypes.isNameable;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.WildcardTypeName;
-import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
@@ -16,19 +36,14 @@ import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.util.Types;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
@@ -41,6 +56,14 @@ import javax.lang.model.type.WildcardType;
  * Decides how a member's type is written, or why it cannot be: the table of built-in types (the
  * shape of Error Prone's {@code WellKnownMutability}: JDK types with the type arguments that must
  * themselves qualify) and the rules for annotated types, at any depth.
+ *
+ * <p>It resolves each kind of type (built-in, declared, wildcard, capture, intersection, raw); the
+ * first violation it finds is the one told. Its parts: {@link CollectionViews} (how a JDK
+ * collection class crosses and what it is read back as), {@link BoundedWildcards} (what a wildcard
+ * argument stands for by its variable's bound), {@link HeldTypes} (which type arguments and handles
+ * a type's values hold), {@link TypeCodecs} (which codec a type is written with), {@link
+ * MemberTypeViolations} (the words of its refusals), {@link NameableTypes} (whether a class has a
+ * name a child finds it by) and {@link GeneratedTypeNames} (the names generated code writes).
  */
 public final class MemberTypes {
 
@@ -65,6 +88,9 @@ public final class MemberTypes {
   private final Predicate<TypeElement> neverEmpty;
   private final Types types;
   private final CompiledTypes compiled;
+  private final CollectionViews collectionViews;
+  private final BoundedWildcards boundedWildcards;
+  private final TypeCodecs codecs;
   /**
    * Whether resolutions carry the full shapes a codec is generated from (JavaPoet names, codec
    * names, the fingerprints of annotated types). Without, they carry only what the rules look at
@@ -96,6 +122,19 @@ public final class MemberTypes {
     this.types = types;
     this.compiled = compiled;
     this.fullShapes = shapeOfAnnotated != null;
+    this.collectionViews = new CollectionViews(this, types, compiled);
+    this.boundedWildcards = new BoundedWildcards(this, types);
+    this.codecs = new TypeCodecs(compiled);
+  }
+
+  /** How JDK collection and map classes cross and are read back, as this resolves their values. */
+  public CollectionViews collectionViews() {
+    return collectionViews;
+  }
+
+  /** The codecs types are written with, as this finds them. */
+  public TypeCodecs codecs() {
+    return codecs;
   }
 
   /** What an annotated type resolves to when only violations are wanted. */
@@ -120,7 +159,7 @@ public final class MemberTypes {
     Resolution resolution = null;
     if (type.getKind() == TypeKind.DECLARED) {
       DeclaredType declared = (DeclaredType) type;
-      DeclaredType view = collectionView(declared);
+      DeclaredType view = collectionViews.collectionView(declared);
       if (view != null) {
         // A raw class (`new ArrayList()`) is told by its own name: its interface is not written.
         resolution =
@@ -169,7 +208,7 @@ public final class MemberTypes {
       case DECLARED:
         TypeElement element = (TypeElement) withoutConstantBody((DeclaredType) type).asElement();
         if (!hasCodec(element)
-            && declaredCodec(element)
+            && codecs.declaredCodec(element, crossingValue)
                 .map(compiled.declarations()::isHandWritten)
                 .orElse(false)) {
           return null;
@@ -186,159 +225,6 @@ public final class MemberTypes {
     }
   }
 
-  private static Violation objectArray(TypeMirror array) {
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        TypePrinter.print(array),
-        "is an array of objects where values are written with their run-time class (a sent"
-            + " value, a type argument of a generic type), and the reading process rebuilds only"
-            + " arrays of primitives from such bytes",
-        "use a `List` instead, or wrap the array in a @Transferable record");
-  }
-
-  /**
-   * The collection type a JDK implementation's values are written as, parameterized as {@code
-   * type} makes it: the first of {@link #WRITTEN_AS} among its supertypes, the order in which the
-   * runtime's dynamic codec tries them, so a {@code TreeSet} is a {@code SortedSet} (rebuilt in
-   * natural order), not only a {@code Set}. Null for a type resolved as it is.
-   */
-  /**
-   * The type a class literal of a JDK collection or map class ({@code TreeSet.class}, {@code
-   * EnumMap.class}) crosses as: the literal says nothing of the elements, which the codec writes by
-   * their own classes (an {@code EnumSet}'s enum by its name) and the reader checks as it reads
-   * them (a sorted one's for being comparable), so they are taken to be values any such
-   * collection holds, a {@code String}, or an enum where it must be one; null for another type.
-   */
-  public DeclaredType literalCollection(TypeMirror named) {
-    if (!(named instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()) {
-      return null;
-    }
-    TypeElement element = (TypeElement) declared.asElement();
-    if (element.getTypeParameters().isEmpty()
-        || !element.getQualifiedName().toString().startsWith("java.util.")
-        || !(isSubclassOf(declared, "java.util.Collection")
-            || isSubclassOf(declared, "java.util.Map"))) {
-      return null;
-    }
-    TypeMirror text = compiled.jdkClass("java.lang.String").asType();
-    TypeMirror anEnum = compiled.jdkClass("java.util.concurrent.TimeUnit").asType();
-    TypeMirror[] arguments =
-        element.getTypeParameters().stream()
-            .map(parameter -> isEnumBounded(parameter) ? anEnum : text)
-            .toArray(TypeMirror[]::new);
-    return types.getDeclaredType(element, arguments);
-  }
-
-  private boolean isSubclassOf(DeclaredType type, String supertype) {
-    TypeElement element = compiled.jdkClass(supertype);
-    return element != null
-        && types.isSubtype(types.erasure(type), types.erasure(element.asType()));
-  }
-
-  private boolean isEnumBounded(javax.lang.model.element.TypeParameterElement parameter) {
-    return parameter.getBounds().stream()
-        .anyMatch(bound -> types.asElement(types.erasure(bound)) instanceof TypeElement t
-            && t.getQualifiedName().contentEquals("java.lang.Enum"));
-  }
-
-  private DeclaredType collectionView(DeclaredType type) {
-    String name = ((TypeElement) type.asElement()).getQualifiedName().toString();
-    if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
-      return null;
-    }
-    if (name.equals("java.util.Dictionary")) {
-      return dictionaryView(type);
-    }
-    java.util.Map<String, DeclaredType> supertypes = supertypesByName(type);
-    for (String view : WRITTEN_AS) {
-      if (supertypes.containsKey(view)) {
-        return supertypes.get(view);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * {@code Map<K, V>} for {@code Dictionary<K, V>}: the one JDK supertype of a map class ({@code
-   * Hashtable}, {@code Properties}) that is no {@code Map} itself. Its values cross as the maps
-   * they are, rebuilt as a {@code LinkedHashMap}, which is no {@code Dictionary}: a spawn target
-   * that took a {@code Dictionary} compiled clean and failed in the child with "argument type
-   * mismatch". Null where the compiler cannot make the type.
-   */
-  private DeclaredType dictionaryView(DeclaredType type) {
-    TypeElement map = compiled.jdkClass("java.util.Map");
-    List<? extends TypeMirror> arguments = type.getTypeArguments();
-    if (map == null || (arguments.size() != 2 && !arguments.isEmpty())) {
-      return null;
-    }
-    try {
-      return types.getDeclaredType(map, arguments.toArray(TypeMirror[]::new));
-    } catch (IllegalArgumentException unsupported) {
-      return null;
-    }
-  }
-
-  /**
-   * {@code type}'s supertype whose class is {@code element}, as {@code type} instantiates it
-   * ({@code List<Thread>} of an {@code ArrayList<Thread>}), {@code type} itself for its own class;
-   * null if it has none.
-   */
-  public DeclaredType supertypeOf(DeclaredType type, TypeElement element) {
-    return supertypesByName(type).get(element.getQualifiedName().toString());
-  }
-
-  /** {@code type} and its supertypes at any depth, by their classes' qualified names. */
-  private java.util.Map<String, DeclaredType> supertypesByName(DeclaredType type) {
-    java.util.Map<String, DeclaredType> supertypes = new java.util.HashMap<>();
-    java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>(List.of(type));
-    while (!queue.isEmpty()) {
-      TypeMirror next = queue.poll();
-      if (next.getKind() != TypeKind.DECLARED) {
-        continue;
-      }
-      DeclaredType declared = (DeclaredType) next;
-      String n = ((TypeElement) declared.asElement()).getQualifiedName().toString();
-      if (supertypes.putIfAbsent(n, declared) == null) {
-        queue.addAll(
-            declared instanceof OwnSupertypes own
-                ? own.directSupertypes()
-                : types.directSupertypes(declared));
-      }
-    }
-    return supertypes;
-  }
-
-  /**
-   * A mirror the compiler's {@link Types} cannot take, which names its own direct supertypes: ECJ's
-   * parameterized type with type arguments of Ferry's making ({@code ArrayList<Serializable &
-   * Comparable<?> & ...>} of {@code new ArrayList<>(List.of("a", 1))}), on which ECJ's {@code
-   * directSupertypes} throws.
-   */
-  public interface OwnSupertypes {
-    List<? extends TypeMirror> directSupertypes();
-  }
-
-  /** The collection types, in the order {@code DynamicKinds.tagOf} in the runtime tries them. */
-  private static final List<String> WRITTEN_AS =
-      List.of(
-          "java.util.List",
-          "java.util.EnumSet",
-          "java.util.SortedSet",
-          "java.util.Set",
-          "java.util.EnumMap",
-          "java.util.SortedMap",
-          "java.util.Map",
-          "java.util.Queue",
-          "java.util.Collection");
-
-  /** The JDK collection types {@link #resolve} knows by name. */
-  private static final java.util.Set<String> RESOLVED_AS_WRITTEN =
-      java.util.Set.of(
-          "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet",
-          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque", "java.util.EnumSet",
-          "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap", "java.util.EnumMap",
-          "java.util.SequencedCollection", "java.util.SequencedSet", "java.util.SequencedMap");
-
   /**
    * Resolves the type argument of a sent type parameter ({@code T} of {@code Channel<T>}), which
    * types what the receiving process gets back: as a value, and a JDK implementation passes only
@@ -346,137 +232,7 @@ public final class MemberTypes {
    * the receiver an {@code ArrayList}, and its {@code receive()} would fail the cast.
    */
   public Resolution resolveTypeArgument(TypeMirror type, boolean inheritOnlyAllowed) {
-    return readBack(type, resolveValue(type, inheritOnlyAllowed));
-  }
-
-  /**
-   * {@link #resolveTypeArgument}, given the resolution of {@code type} as a value ({@link
-   * #resolveValue}, which a caller may have cached).
-   */
-  public Resolution readBack(TypeMirror type, Resolution asValue) {
-    if (!asValue.ok() || type.getKind() != TypeKind.DECLARED) {
-      return asValue;
-    }
-    DeclaredType view = collectionView((DeclaredType) type);
-    TypeElement builtElement = view == null ? null : builtClass(type, asValue);
-    if (builtElement == null
-        || types.isSubtype(types.erasure(builtElement.asType()), types.erasure(type))) {
-      return asValue;
-    }
-    String wanted = TypePrinter.name((TypeElement) ((DeclaredType) type).asElement());
-    String viewName = TypePrinter.name((TypeElement) view.asElement());
-    return Resolution.violated(
-        new Violation(
-            Rule.NOT_TRANSFERABLE,
-            TypePrinter.print(type),
-            "is rebuilt by the reading process as every `" + viewName + "` is, as `"
-                + TypePrinter.name(builtElement.getQualifiedName().toString())
-                + "`, which cannot be cast to `" + wanted + "`",
-            "declare it as `" + TypePrinter.print(view) + "`"));
-  }
-
-  /**
-   * The JDK class a reader builds for a collection or map of {@code type} given as {@code asValue}
-   * resolved it, or null for any other value.
-   */
-  private TypeElement builtClass(TypeMirror type, Resolution asValue) {
-    ClassName built =
-        asValue.shape() instanceof TypeShape.Collection c ? c.kind().implementation()
-            : asValue.shape() instanceof TypeShape.MapOf m ? m.kind().implementation()
-            : null;
-    if (asValue.shape() instanceof TypeShape.Collection c && c.kind() == CollectionKind.LIST
-        && isQueue(type)) {
-      // A List that is also a Queue (LinkedList) is read back as a LinkedList (DynamicCodec's
-      // tag 53), so that a receiver declared either way takes it.
-      built = LINKED_LIST;
-    }
-    return built == null ? null : compiled.jdkClass(built.canonicalName());
-  }
-
-  /**
-   * Whether a collection or map of {@code type}, a class the reader rebuilds as another ({@link
-   * #rebuiltAsAnother}), is read back as a {@code taken}: the class the reader builds is one. A
-   * task's result the program takes only as its interface ({@code Map<String, Integer> counts =
-   * pool.submit(Main::counts, 1).get()}, where the compiler casts to {@code Map}).
-   */
-  public boolean readBackAs(TypeMirror type, TypeMirror taken) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    TypeElement built = builtClass(type, resolveValue(type, true));
-    return built != null
-        && types.isSubtype(types.erasure(built.asType()), types.erasure(taken));
-  }
-
-  /**
-   * {@code read}, the {@link #readBack} of a collection class inside a crossing value, with its fix
-   * in the words of a type argument: write the interface in the class's place, not "declare it".
-   */
-  private static Resolution nestedReadBack(DeclaredType type, DeclaredType view, Resolution read) {
-    Violation violation = read.violation();
-    if (violation == null) {
-      return read;
-    }
-    return Resolution.violated(
-        new Violation(
-            violation.rule(),
-            violation.culprit(),
-            violation.reason(),
-            "write `" + TypePrinter.name((TypeElement) view.asElement()) + "` in place of `"
-                + TypePrinter.name((TypeElement) type.asElement())
-                + "`, with the same type arguments"));
-  }
-
-  /**
-   * Why a value of {@code type} given as {@code asValue} resolved it is not read back as {@code
-   * type}: a JDK collection class the reader rebuilds as another ({@link #readBack}); null when it
-   * is, when {@code type} is no declared type, or when the value itself cannot cross (told where
-   * it is given). A spawn target's or task's parameter, or a task's result.
-   */
-  public Violation rebuiltAsAnother(TypeMirror type, Resolution asValue) {
-    if (type.getKind() != TypeKind.DECLARED || !asValue.ok()) {
-      return null;
-    }
-    Resolution back = readBack(type, asValue);
-    return back.unresolved() ? null : back.violation();
-  }
-
-  /**
-   * The collection interface a reader rebuilds {@code type} by, as a fix names it ({@code
-   * Map<String, Integer>} for {@code ConcurrentHashMap<String, Integer>}), or null for a type
-   * that is no JDK collection class.
-   */
-  public String collectionViewName(TypeMirror type) {
-    DeclaredType view =
-        type.getKind() == TypeKind.DECLARED ? collectionView((DeclaredType) type) : null;
-    return view == null ? null : TypePrinter.print(view);
-  }
-
-  private static final ClassName LINKED_LIST = ClassName.get("java.util", "LinkedList");
-
-  /** Whether {@code type} is a {@code java.util.Queue}. */
-  private boolean isQueue(TypeMirror type) {
-    TypeElement queue = compiled.jdkClass("java.util.Queue");
-    return queue != null && types.isSubtype(types.erasure(type), types.erasure(queue.asType()));
-  }
-
-  /**
-   * {@link #readBack} for the class {@code named} by a class literal ({@code
-   * Codecs.of(LinkedList.class)}), whose fix is to name the interface's literal instead.
-   */
-  public Resolution readBackOfLiteral(TypeMirror named, Resolution asValue) {
-    Resolution read = readBack(named, asValue);
-    if (read == asValue || read.violation() == null) {
-      return read;
-    }
-    DeclaredType view = collectionView((DeclaredType) named);
-    Violation violation = read.violation();
-    return Resolution.violated(
-        new Violation(
-            violation.rule(),
-            violation.culprit(),
-            violation.reason(),
-            "name `" + TypePrinter.name((TypeElement) view.asElement()) + ".class` instead"));
+    return collectionViews.readBack(type, resolveValue(type, inheritOnlyAllowed));
   }
 
   /**
@@ -670,14 +426,15 @@ public final class MemberTypes {
                     + " class to rebuild",
                 "declare a @Transferable type, or a sealed interface of @Transferable types"));
       default:
-        DeclaredType view = crossingValue ? collectionView(type) : null;
+        DeclaredType view = crossingValue ? collectionViews.collectionView(type) : null;
         if (view != null && !isRaw(type)) {
           // Inside a value that crosses (a List's element, a Box's T, a channel's
           // List<TreeSet<String>>), a collection is written by its run-time class, as the value
           // itself is, and rebuilt as its interface's class: fine where that is this class
           // (TreeSet, LinkedList, HashMap), as for a channel's type argument. It was told to write
           // the interface, though it arrived as the class it was.
-          return nestedReadBack(type, view, readBack(type, resolve(view, inheritOnlyAllowed)));
+          return CollectionViews.nestedReadBack(
+              type, view, collectionViews.readBack(type, resolve(view, inheritOnlyAllowed)));
         }
         return resolveUserType(type, element, arguments, inheritOnlyAllowed);
     }
@@ -780,15 +537,6 @@ public final class MemberTypes {
     return false;
   }
 
-  private static Violation notComparable(TypeMirror argument, String container, String role) {
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        TypePrinter.print(argument),
-        "is the " + role + " type of a `" + container + "`, which the reading process rebuilds"
-            + " sorted in natural order (a TreeSet or TreeMap), and it is not Comparable",
-        "make the " + role + " type Comparable, or declare a `List`, `Set` or `Map` instead");
-  }
-
   /**
    * Whether an {@code EnumSet} or {@code EnumMap} whose elements or keys resolved to {@code
    * element} is refused for not naming its enum: a generated codec must name the enum to build
@@ -798,15 +546,6 @@ public final class MemberTypes {
    */
   private boolean needsNamedEnum(Resolution element) {
     return !crossingValue && !(element.shape() instanceof TypeShape.EnumValue);
-  }
-
-  private static Violation notAnEnum(TypeMirror argument, String container, String role) {
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        TypePrinter.print(argument),
-        "is the " + role + " type of an `" + container + "`, and the reading process must name"
-            + " the enum to build one, which a type variable does not",
-        "give the `" + container + "` a concrete enum type");
   }
 
   /** Whether {@code type} is written without the type arguments its class declares. */
@@ -831,10 +570,12 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     String simpleName = TypePrinter.name(element);
-    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element) && isInnerMember(element)) {
+    if (!isNameable(element)
+        && !codecs.isInnerWithHandWrittenCodec(element, crossingValue)
+        && isInnerMember(element)) {
       return Resolution.violated(innerMember(element));
     }
-    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element)) {
+    if (!isNameable(element) && !codecs.isInnerWithHandWrittenCodec(element, crossingValue)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
@@ -894,15 +635,6 @@ public final class MemberTypes {
         type, element, fullShapes ? codecName(element) : null, arguments, inheritOnlyAllowed);
   }
 
-  private static Violation inheritOnlyValue(String simpleName) {
-    return new Violation(
-        Rule.INHERIT_ONLY_SENT,
-        simpleName,
-        "is @InheritOnly: it holds process-local handles, which reach a child only as a"
-            + " spawn argument, never through a channel or inside a copied value",
-        "pass the `" + simpleName + "` to the child as a spawn argument when it starts");
-  }
-
   /**
    * A type with no Ferry annotation: transferable when this compilation imports it or has a
    * hand-written codec for it, or a jar on the class path brings one.
@@ -913,8 +645,9 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     CodecDeclarations declarations = compiled.declarations();
-    java.util.Optional<ClassName> codec = declaredCodec(element);
-    TypeElement valueType = codec.isEmpty() ? valueTypeWithHandWrittenCodec(element) : null;
+    java.util.Optional<ClassName> codec = codecs.declaredCodec(element, crossingValue);
+    TypeElement valueType =
+        codec.isEmpty() ? codecs.valueTypeWithHandWrittenCodec(element, crossingValue) : null;
     if (valueType != null) {
       return resolveDeclaredCodec(
           (DeclaredType) valueType.asType(), valueType, List.of(), inheritOnlyAllowed);
@@ -954,276 +687,32 @@ public final class MemberTypes {
   }
 
   /**
-   * {@code arguments}, each wildcard replaced by its type variable's declared bound when that bound
-   * crosses and the wildcard says no more: a {@code ?}, a {@code ? super Hire} or a {@code ? extends
-   * Object} holds only values of the bound, so for {@code record J<T extends Job>(T value)} a {@code
-   * J<? super Hire>} holds {@code Job}s, and for {@code record Node<N extends Node<N>>(String name,
-   * List<N> kids)} a {@code Node<?>}, the only way to write the type, holds {@code Node}s; they were
-   * refused as "`?` could hold any type". A {@code ? extends X} whose {@code X} crosses is kept, as
-   * is any wildcard whose bound does not cross ({@code Comparable<T>}): it is told as it is written,
-   * unless it is a {@code ? super X} that stands only for types that cross ({@link
-   * #onlySupersThatCross}).
+   * A type without a codec whose type arguments hold an {@code @InheritOnly} type ({@code
+   * Map.entry("a", channel)}, an {@code Entry<String, Channel<String>>}): where such a type may not
+   * cross, the handle is the mistake no codec could mend, told as it is inside a {@code Map} (an
+   * {@code Entry} copied into a {@code @Transferable} record would only hold it again); handed to a
+   * child at spawn, where it may, the fix says what can carry it, an {@code @InheritOnly} type.
    */
-  private List<? extends TypeMirror> boundedWildcards(
+  private Resolution notTransferable(
       TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
-    List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    List<TypeMirror> bounded = new ArrayList<>(arguments);
-    for (int i = 0; i < arguments.size() && i < variables.size(); i++) {
-      TypeMirror bound = null;
-      if (arguments.get(i) instanceof WildcardType wildcard
-          && saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)) {
-        bound = crossingBound(variables.get(i), inheritOnlyAllowed);
-      }
-      if (bound == null) {
-        bound = onlySupersThatCross(variables.get(i), arguments.get(i), inheritOnlyAllowed);
-      }
-      if (bound != null) {
-        bounded.set(i, bound);
-      }
+    TypeElement held = null;
+    for (TypeMirror argument : arguments) {
+      held = held != null ? held : inheritOnlyIn(argument, 0);
     }
-    return bounded;
-  }
-
-  /**
-   * For a {@code ? super X}, written or captured, of a variable whose bound names the variable
-   * itself, the first of the types it can stand for ({@link SelfBoundedSupers}) when each of them
-   * crosses; else null. For {@code record K<T extends Comparable<T>>(T value)}, {@code K<? super
-   * Integer>} stands only for {@code K<Integer>}, which crosses; it was refused as "could hold any
-   * {@code Comparable<T>}", though no value of it holds anything but an {@code Integer}.
-   */
-  private TypeMirror onlySupersThatCross(
-      TypeParameterElement variable, TypeMirror argument, boolean inheritOnlyAllowed) {
-    List<TypeMirror> candidates = supersItStandsFor(variable, argument);
-    if (candidates == null) {
-      return null;
+    if (held == null) {
+      return Resolution.violated(MemberTypeViolations.notTransferable(element, null));
     }
-    for (TypeMirror candidate : candidates) {
-      if (!resolve(candidate, inheritOnlyAllowed).ok()) {
-        return null;
+    if (inheritOnlyAllowed) {
+      return Resolution.violated(MemberTypeViolations.notTransferable(element, held));
+    }
+    for (TypeMirror argument : arguments) {
+      Resolution resolution = resolve(argument, false);
+      if (resolution.violation() != null
+          && resolution.violation().rule() == Rule.INHERIT_ONLY_SENT) {
+        return resolution;
       }
     }
-    return candidates.get(0);
-  }
-
-  /**
-   * {@code resolved}, told by the bound where its culprit is a wildcard that says no more than its
-   * variable's bound, which does not cross: {@code ?} of {@code Num<?>} for {@code record Num<T
-   * extends Number>(T value)} could hold any {@code Number}, not any type, as it was told.
-   */
-  private Resolution toldByBound(
-      TypeElement element,
-      List<? extends TypeMirror> bounded,
-      Resolution resolved,
-      boolean inheritOnlyAllowed) {
-    Violation violation = resolved.violation();
-    List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    for (int i = 0; violation != null && i < bounded.size() && i < variables.size(); i++) {
-      TypeParameterElement variable = variables.get(i);
-      Violation ofSupers = supersThatDoNotCross(variable, bounded.get(i), inheritOnlyAllowed);
-      if (ofSupers != null) {
-        return Resolution.violated(ofSupers);
-      }
-      if (!(bounded.get(i) instanceof WildcardType wildcard)
-          || !TypePrinter.print(wildcard).equals(violation.culprit())
-          || !saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)
-          || variable.getBounds().size() != 1
-          || isObject(variable.getBounds().get(0))) {
-        continue;
-      }
-      TypeMirror bound = variable.getBounds().get(0);
-      Violation ofBound = resolve(bound, inheritOnlyAllowed).violation();
-      if (ofBound != null) {
-        return Resolution.violated(
-            new Violation(
-                ofBound.rule(),
-                violation.culprit(),
-                "could hold any `" + TypePrinter.print(bound) + "`, the bound of `"
-                    + variable.getSimpleName() + "`, and `" + ofBound.culprit() + "` "
-                    + ofBound.reason(),
-                ofBound.fix()));
-      }
-    }
-    return resolved;
-  }
-
-  /**
-   * Where a {@code ? super X} (written or captured) of a variable whose bound names the variable
-   * itself stands for a type that does not cross, that type's violation, told as what the wildcard
-   * stands for: {@code ? super Plain} of {@code K<T extends Comparable<T>>} stands only for {@code
-   * Plain}, and it is {@code Plain} that is not transferable, where the words were "could hold any
-   * {@code Comparable<T>}"; else null.
-   */
-  private Violation supersThatDoNotCross(
-      TypeParameterElement variable, TypeMirror argument, boolean inheritOnlyAllowed) {
-    List<TypeMirror> candidates = supersItStandsFor(variable, argument);
-    if (candidates == null) {
-      return null;
-    }
-    TypeMirror lower = lowerBoundOf(argument);
-    for (TypeMirror candidate : candidates) {
-      Violation failed = resolve(candidate, inheritOnlyAllowed).violation();
-      if (failed != null) {
-        String lowerName = TypePrinter.print(lower);
-        String stands =
-            candidates.size() == 1
-                ? "stands only for `" + TypePrinter.print(candidate) + "`, the one supertype of `"
-                    + lowerName + "`"
-                : "could stand for any of " + quotedTypes(candidates) + ", the supertypes of `"
-                    + lowerName + "`";
-        return new Violation(
-            failed.rule(),
-            "? super " + lowerName,
-            stands + " that meets the bound of `" + variable.getSimpleName() + "` ("
-                + boundsOf(variable) + "), and `" + failed.culprit() + "` " + failed.reason(),
-            failed.fix());
-      }
-    }
-    return null;
-  }
-
-  /**
-   * What {@code argument}, a {@code ? super X} written or captured, stands for as the argument of
-   * {@code variable} ({@link SelfBoundedSupers}); null for another argument, or where that cannot
-   * be judged or nothing meets the bound.
-   */
-  private List<TypeMirror> supersItStandsFor(TypeParameterElement variable, TypeMirror argument) {
-    TypeMirror lower = lowerBoundOf(argument);
-    if (lower == null
-        || (argument instanceof WildcardType wildcard && wildcard.getExtendsBound() != null)) {
-      return null;
-    }
-    List<TypeMirror> candidates = SelfBoundedSupers.candidates(types, variable, lower);
-    return candidates == null || candidates.isEmpty() ? null : candidates;
-  }
-
-  private static String quotedTypes(List<TypeMirror> types) {
-    List<String> quoted = new ArrayList<>();
-    types.forEach(type -> quoted.add("`" + TypePrinter.print(type) + "`"));
-    return String.join(", ", quoted);
-  }
-
-  private static String boundsOf(TypeParameterElement variable) {
-    List<String> bounds = new ArrayList<>();
-    variable.getBounds().forEach(bound -> bounds.add("`" + TypePrinter.print(bound) + "`"));
-    return String.join(" & ", bounds);
-  }
-
-  private static boolean isObject(TypeMirror type) {
-    return type instanceof DeclaredType declared
-        && ((TypeElement) declared.asElement())
-            .getQualifiedName()
-            .contentEquals("java.lang.Object");
-  }
-
-  /** Whether {@code wildcard} has no upper bound that crosses, nor one still to resolve. */
-  private boolean saysNoMoreThanItsBound(WildcardType wildcard, boolean inheritOnlyAllowed) {
-    if (wildcard.getExtendsBound() == null) {
-      return true;
-    }
-    Resolution upper = resolve(wildcard.getExtendsBound(), inheritOnlyAllowed);
-    return !upper.ok() && !upper.unresolved();
-  }
-
-  /**
-   * The one declared bound of {@code variable} when it crosses, or null: {@code Job} for {@code T
-   * extends Job}; null for {@code T}, {@code T extends Comparable<T>} or {@code T extends Number &
-   * Runnable}.
-   */
-  private TypeMirror crossingBound(TypeParameterElement variable, boolean inheritOnlyAllowed) {
-    if (variable.getBounds().size() != 1) {
-      return null;
-    }
-    TypeMirror bound = variable.getBounds().get(0);
-    return !isObject(bound) && resolve(bound, inheritOnlyAllowed).ok() ? bound : null;
-  }
-
-  /**
-   * Whether each type variable of {@code element} a value holds has a bound that crosses, so that
-   * its raw type holds only values of the bounds: a raw {@code J} for {@code record J<T extends
-   * Job>(T value)} is a {@code J<Job>} (its constructor takes a {@code Job}), where a raw {@code
-   * Box} for {@code record Box<T>(T value)} could hold anything.
-   */
-  private boolean rawHoldsOnlyBounds(TypeElement element, boolean inheritOnlyAllowed) {
-    if (!FerryAnnotations.isTransferable(element) || isInheritOnly(element)) {
-      return false;
-    }
-    for (TypeParameterElement variable : element.getTypeParameters()) {
-      if (carriesValuesOf(element, variable, 0)
-          && crossingBound(variable, inheritOnlyAllowed) == null) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether {@code element} is an inner (non-static) member class with a hand-written codec: no
-   * generated codec could build it (its constructor needs an instance of the class around it), but
-   * it has a name a child process finds it by, and a codec written by hand builds it as it can.
-   */
-  /** An inner (non-static) member class with a canonical name: `lib.Outer.Inner`. */
-  private static boolean isInnerMember(TypeElement element) {
-    return element.getNestingKind() == NestingKind.MEMBER
-        && !isStatic(element)
-        && hasCanonicalName(element);
-  }
-
-  /**
-   * An inner member class has a name a child can find; what no process can rebuild from bytes is
-   * the instance of its enclosing class that each of its instances holds.
-   */
-  private static Violation innerMember(TypeElement element) {
-    String name = TypePrinter.name(element);
-    String outer = TypePrinter.name((TypeElement) element.getEnclosingElement());
-    return new Violation(
-        Rule.LOCAL_CLASS,
-        name,
-        "is an inner (non-static) class of `" + outer + "`: each of its instances holds an"
-            + " instance of `" + outer + "`, which the process that reads the value cannot"
-            + " rebuild along with it",
-        "make `" + name + "` a static nested class, or write a codec for `" + name + "` by hand"
-            + " and annotate it with @TransferableCodec");
-  }
-
-  private boolean isInnerWithHandWrittenCodec(TypeElement element) {
-    if (!hasCanonicalName(element) || hasCodec(element)) {
-      return false;
-    }
-    java.util.Optional<ClassName> codec = declaredCodec(element);
-    return codec.isPresent() && compiled.declarations().isHandWritten(codec.get());
-  }
-
-  /**
-   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
-   * one the runtime finds; for a member, one its type's codec can call.
-   */
-  /**
-   * For a crossing value of a class another processor generated ({@code ImmutableFoo}), its value
-   * type ({@code Foo}) if that has a codec written by hand: the runtime writes a value of a class
-   * without a codec of its own by its supertype's hand-written codec, so {@code
-   * foos.send(ImmutableFoo.builder().x(1).build())} crosses as {@code Foo v = ...; foos.send(v)}
-   * does; a channel's type argument is such a value too, and reads back what that codec builds,
-   * the generated class. A member declared so is still told to name the value type: its generated
-   * codec would hand a {@code Foo} to a constructor that wants an {@code ImmutableFoo}.
-   */
-  private TypeElement valueTypeWithHandWrittenCodec(TypeElement element) {
-    if (!crossingValue) {
-      return null;
-    }
-    TypeElement valueType =
-        ValueGenerators.implementedBy(element)
-            .map(ValueGenerators.Implementation::valueType)
-            .orElse(null);
-    CodecDeclarations declarations = compiled.declarations();
-    return valueType != null
-            && declaredCodec(valueType).filter(declarations::isHandWritten).isPresent()
-        ? valueType
-        : null;
-  }
-
-  private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
-    CodecDeclarations declarations = compiled.declarations();
-    return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
+    return Resolution.violated(MemberTypeViolations.notTransferable(element, null));
   }
 
   /**
@@ -1241,7 +730,7 @@ public final class MemberTypes {
         && !element.getTypeParameters().isEmpty()
         && (!isInheritOnly(element) || writesValuesOfAny(element))) {
       // A raw Channel is a handle; a raw Holder<T>(T value) says no more than Holder<Object>.
-      if (!rawHoldsOnlyBounds(element, inheritOnlyAllowed)) {
+      if (!boundedWildcards.rawHoldsOnlyBounds(element, inheritOnlyAllowed)) {
         return raw(element);
       }
     }
@@ -1250,12 +739,12 @@ public final class MemberTypes {
     List<? extends TypeMirror> bounded =
         isInheritOnly(element)
             ? arguments
-            : boundedWildcards(element, arguments, inheritOnlyAllowed);
+            : boundedWildcards.bounded(element, arguments, inheritOnlyAllowed);
     List<? extends TypeMirror> carried = carriedArguments(element, bounded);
     Resolution combined =
         isInheritOnly(element)
             ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
-            : toldByBound(
+            : boundedWildcards.toldByBound(
                 element,
                 bounded,
                 resolveArguments(carried, inheritOnlyAllowed),
@@ -1305,44 +794,6 @@ public final class MemberTypes {
   }
 
   /**
-   * The arguments of an {@code @InheritOnly} type to check, for a type variable whose values the
-   * type's codec never writes (a channel's): not its read-only wildcards ({@link
-   * #isReadOnlyWildcard}), written ({@code Channel<?>}, {@code Channel<? extends Number>} as a
-   * member, or in a spawn argument's {@code List<Channel<? extends Number>>}) or captured (a value
-   * of that type), since such a channel carries nothing its holder could send but null, and what it
-   * receives was checked where it was sent; and a {@code ? super Thread}, written or captured, by
-   * its lower bound, which is what its holder may send ({@code Channel<? super Integer>} is fine).
-   * A variable a copied field holds as a value ({@code T value} of {@code @InheritOnly record
-   * Holder<T>(T value, Channel<String> replies)}) keeps its argument as it is: a {@code Holder<?>}
-   * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a {@code
-   * Thread}.
-   */
-  private static List<HolderArgument> sentByHolder(
-      TypeElement element, List<? extends TypeMirror> arguments) {
-    List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    List<HolderArgument> kept = new ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      TypeMirror argument = arguments.get(i);
-      TypeMirror lower = lowerBoundOf(argument);
-      if (i < variables.size() && writesValuesOf(element, variables.get(i), 0)) {
-        kept.add(new HolderArgument(argument, true));
-      } else if (lower != null) {
-        kept.add(new HolderArgument(lower, false));
-      } else if (!isReadOnlyWildcard(argument)
-          && !(argument instanceof TypeVariable variable && isCapture(variable))) {
-        kept.add(new HolderArgument(argument, false));
-      }
-    }
-    return kept;
-  }
-
-  /**
-   * A type argument of an {@code @InheritOnly} type to check: {@code written} when the type's codec
-   * writes values of it at spawn, else it stands for what the holder may send through a channel.
-   */
-  private record HolderArgument(TypeMirror type, boolean written) {}
-
-  /**
    * Resolves {@code arguments}: one the holder's codec writes as {@code inheritOnlyAllowed} says;
    * one it may send through a channel, for a value crossing at a call site, as a sent value, since
    * an {@code @InheritOnly} type can never be sent ({@code Channel<Ports>} handed to a child as a
@@ -1353,9 +804,9 @@ public final class MemberTypes {
    * @InheritOnly} record or handed to a child, where it was told to write {@code List}.
    */
   private Resolution resolveHolderArguments(
-      List<HolderArgument> arguments, boolean inheritOnlyAllowed) {
+      List<HeldTypes.HolderArgument> arguments, boolean inheritOnlyAllowed) {
     Resolution combined = Resolution.of(null);
-    for (HolderArgument argument : arguments) {
+    for (HeldTypes.HolderArgument argument : arguments) {
       Resolution r =
           argument.written()
               ? resolve(argument.type(), inheritOnlyAllowed)
@@ -1365,143 +816,6 @@ public final class MemberTypes {
       }
     }
     return combined;
-  }
-
-  /**
-   * The lower bound of a {@code ? super X} type argument, written or the compiler's capture of it
-   * (under ECJ, a capture the checker gave its lower bound), or null.
-   */
-  private static TypeMirror lowerBoundOf(TypeMirror argument) {
-    TypeMirror lower = null;
-    if (argument instanceof WildcardType wildcard) {
-      lower = wildcard.getSuperBound();
-    } else if (argument instanceof TypeVariable variable && isCapture(variable)) {
-      lower = variable.getLowerBound();
-    }
-    return lower == null || lower.getKind() == TypeKind.NULL ? null : lower;
-  }
-
-  /**
-   * {@code arguments} of an annotated type, without those whose variable no value of the type
-   * holds ({@link #carriesValuesOf}): for {@code sealed interface Command<R> permits Get, Put} with
-   * {@code record Get(String key) implements Command<String>}, {@code R} names a reply's type and
-   * no state, so {@code Channel<Command<?>>} crosses as any {@code Command} does; it was refused as
-   * "`?` could hold any type". Arguments of other types (an import, a library's codec) are kept:
-   * their codec's reads are not seen here.
-   */
-  private static List<? extends TypeMirror> carriedArguments(
-      TypeElement element, List<? extends TypeMirror> arguments) {
-    if (!FerryAnnotations.isTransferable(element) || isInheritOnly(element)) {
-      return arguments;
-    }
-    List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    List<TypeMirror> carried = new ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      if (i >= variables.size() || carriesValuesOf(element, variables.get(i), 0)) {
-        carried.add(arguments.get(i));
-      }
-    }
-    return carried;
-  }
-
-  /**
-   * Whether a value of the annotated {@code element} may hold values of its type variable {@code
-   * variable}: a copied field holds it ({@link #writesValuesOf}), or, for a sealed type, a permitted
-   * subtype passes it to a variable of its own that one of its values holds ({@code record Ok<T>(T
-   * value) implements Result<T>}). One that gives it a type of its own ({@code implements
-   * Command<String>}) holds none. Unsure (deep, raw) counts as holding.
-   */
-  private static boolean carriesValuesOf(
-      TypeElement element, TypeParameterElement variable, int depth) {
-    if (depth > 4 || writesValuesOf(element, variable, 0)) {
-      return true;
-    }
-    int index = element.getTypeParameters().indexOf(variable);
-    for (TypeMirror permitted : element.getPermittedSubclasses()) {
-      if (!(permitted instanceof DeclaredType declared)
-          || !(declared.asElement() instanceof TypeElement subtype)) {
-        return true;
-      }
-      for (TypeMirror supertype : directSupertypesOf(subtype)) {
-        if (!(supertype instanceof DeclaredType parent) || !parent.asElement().equals(element)) {
-          continue;
-        }
-        if (parent.getTypeArguments().size() <= index) {
-          return true; // raw: what it passes is not written
-        }
-        TypeMirror passed = parent.getTypeArguments().get(index);
-        for (TypeParameterElement own : subtype.getTypeParameters()) {
-          if (holdsValuesOf(passed, own, 0) && carriesValuesOf(subtype, own, depth + 1)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The superclass and interfaces {@code type} declares. */
-  private static List<TypeMirror> directSupertypesOf(TypeElement type) {
-    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
-    supertypes.add(type.getSuperclass());
-    return supertypes;
-  }
-
-  /** Whether {@code element}'s codec writes values of any of its type variables. */
-  private static boolean writesValuesOfAny(TypeElement element) {
-    for (TypeParameterElement variable : element.getTypeParameters()) {
-      if (writesValuesOf(element, variable, 0)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code element}'s codec writes values of its type variable {@code variable}: a copied
-   * field's type holds it, itself, as an array's element or a type argument, other than inside an
-   * {@code @InheritOnly} type whose own codec writes none of it ({@code Channel<T>} is a handle).
-   */
-  private static boolean writesValuesOf(
-      TypeElement element, TypeParameterElement variable, int depth) {
-    if (depth > 4) {
-      return false;
-    }
-    for (VariableElement field : TypeAnalyzer.copiedFields(element)) {
-      if (holdsValuesOf(field.asType(), variable, depth)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean holdsValuesOf(TypeMirror type, TypeParameterElement variable, int depth) {
-    if (type instanceof TypeVariable found) {
-      return TypeVariables.is(found.asElement(), variable);
-    }
-    if (type instanceof ArrayType array) {
-      return holdsValuesOf(array.getComponentType(), variable, depth);
-    }
-    if (type instanceof WildcardType wildcard) {
-      return (wildcard.getExtendsBound() != null
-              && holdsValuesOf(wildcard.getExtendsBound(), variable, depth))
-          || (wildcard.getSuperBound() != null
-              && holdsValuesOf(wildcard.getSuperBound(), variable, depth));
-    }
-    if (!(type instanceof DeclaredType declared)
-        || !(declared.asElement() instanceof TypeElement holder)) {
-      return false;
-    }
-    List<? extends TypeMirror> arguments = declared.getTypeArguments();
-    List<? extends TypeParameterElement> own = holder.getTypeParameters();
-    for (int i = 0; i < arguments.size(); i++) {
-      if (holdsValuesOf(arguments.get(i), variable, depth)
-          && (!isInheritOnly(holder)
-              || (i < own.size() && writesValuesOf(holder, own.get(i), depth + 1)))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Resolution resolveArguments(
@@ -1514,475 +828,6 @@ public final class MemberTypes {
       }
     }
     return combined;
-  }
-
-  /**
-   * The codec of a type: generated beside it when it is annotated, else imported or hand-written
-   * (in this compilation or a jar), if any.
-   */
-  public java.util.Optional<ClassName> codecOf(TypeElement element) {
-    return hasCodec(element)
-        ? java.util.Optional.of(codecName(element))
-        : compiled.declarations().codecOf(element);
-  }
-
-  /** Whether a type has a codec ({@link #codecOf}), without naming it. */
-  boolean hasCodecFor(TypeElement element) {
-    return hasCodec(element) || compiled.declarations().codecOf(element).isPresent();
-  }
-
-  /** The nearest {@code @InheritOnly} superclass of an unannotated class, or null. */
-  private static TypeElement inheritOnlySuperclass(TypeElement element) {
-    return nearestSuperclass(element, FerryAnnotations::isInheritOnly);
-  }
-
-  /** The nearest {@code @Transferable} superclass of an unannotated class, or null. */
-  private static TypeElement transferableSuperclass(TypeElement element) {
-    return nearestSuperclass(element, FerryAnnotations::isTransferable);
-  }
-
-  private static TypeElement nearestSuperclass(
-      TypeElement element, java.util.function.Predicate<TypeElement> test) {
-    TypeMirror superclass = element.getSuperclass();
-    while (superclass instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement type) {
-      if (test.test(type)) {
-        return type;
-      }
-      superclass = type.getSuperclass();
-    }
-    return null;
-  }
-
-  /**
-   * The {@code @InheritOnly} type an instance field of {@code element} holds (as its type or a
-   * type argument of it, {@code List<ActorRef<Msg>>}), or null: such a class, handed to a child
-   * at spawn, is told to be {@code @InheritOnly} itself, since @Transferable would only give
-   * another error.
-   */
-  private static TypeElement heldHandles(TypeElement element) {
-    for (Element member : element.getEnclosedElements()) {
-      if (member.getKind() == ElementKind.FIELD
-          && !member.getModifiers().contains(Modifier.STATIC)) {
-        TypeElement found = inheritOnlyIn(member.asType(), 0);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static TypeElement inheritOnlyIn(TypeMirror type, int depth) {
-    if (depth > 8 || !(type instanceof DeclaredType declared)
-        || !(declared.asElement() instanceof TypeElement element)) {
-      return null;
-    }
-    if (FerryAnnotations.isInheritOnly(element)) {
-      return element;
-    }
-    for (TypeMirror argument : declared.getTypeArguments()) {
-      TypeElement found = inheritOnlyIn(argument, depth + 1);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
-  }
-
-  /** An unannotated class handed to a child at spawn whose fields hold {@code handles}. */
-  private static Violation holdsHandles(TypeElement element, TypeElement handles) {
-    String name = TypePrinter.name(element);
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "is not annotated, so it has no codec, and a child gets only values with a codec",
-        "annotate `" + name + "` with @InheritOnly: it holds `" + TypePrinter.name(handles)
-            + "`, which is @InheritOnly, and such a value reaches a child only as a spawn"
-            + " argument, as this one does");
-  }
-
-  /**
-   * An unannotated class sent where {@code @InheritOnly} values may not cross (through a channel)
-   * whose fields hold {@code handles}: @Transferable would only give an inherit-only-sent error on
-   * its field, so say what it holds and how such a value reaches a child, as for a subclass of an
-   * {@code @InheritOnly} class ({@link #inheritOnlySubclass}).
-   */
-  private static Violation sentHandles(TypeElement element, TypeElement handles) {
-    String name = TypePrinter.name(element);
-    return new Violation(
-        Rule.INHERIT_ONLY_SENT,
-        name,
-        "holds `" + TypePrinter.name(handles) + "`, which is @InheritOnly" + HANDLES_REACH,
-        "annotate `" + name + "` with @InheritOnly, and pass it to the child as a spawn argument"
-            + " when it starts");
-  }
-
-  /** Why an {@code @InheritOnly} value may not be sent, as the rule's other errors say it. */
-  private static final String HANDLES_REACH =
-      ": it holds process-local handles, which reach a child only as a spawn argument, never"
-          + " through a channel or inside a copied value";
-
-  /**
-   * An unannotated subclass of an {@code @InheritOnly} class holds the same handles: @Transferable
-   * would only give another error, so say what it is and how it reaches a child.
-   */
-  private static Violation inheritOnlySubclass(
-      TypeElement element, TypeElement handles, boolean inheritOnlyAllowed) {
-    String name = TypePrinter.name(element);
-    if (inheritOnlyAllowed) {
-      return new Violation(
-          Rule.NOT_TRANSFERABLE,
-          name,
-          "extends `" + TypePrinter.name(handles) + "`, which is @InheritOnly, but is not annotated"
-              + " itself, so it has no codec, and a child gets only values with a codec",
-          "annotate `" + name + "` with @InheritOnly");
-    }
-    return new Violation(
-        Rule.INHERIT_ONLY_SENT,
-        name,
-        "extends `" + TypePrinter.name(handles) + "`, which is @InheritOnly" + HANDLES_REACH,
-        "annotate `" + name + "` with @InheritOnly too, and pass it to the child as a spawn"
-            + " argument when it starts");
-  }
-
-  /**
-   * An unannotated subclass of a {@code @Transferable} class: a value crosses with its own class's
-   * codec, and the superclass's codec writes only its own class (it refuses a subclass at run
-   * time), so the subclass needs a codec of its own, which it can have only if it declares all of
-   * its state; annotating it would otherwise just give the inherited-fields error.
-   */
-  private static Violation subclassOfTransferable(TypeElement element, TypeElement parent) {
-    String name = TypePrinter.name(element);
-    String parentName = TypePrinter.name(parent);
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "extends `" + parentName + "`, which is @Transferable, but is not annotated itself, so it"
-            + " has no codec: `" + parentName + "`'s codec writes only a `" + parentName + "`,"
-            + " and only values with a codec can be copied to another process",
-        inheritsState(element)
-            ? "send a `" + parentName + "` itself (copy the values into one); `" + name + "`"
-                + " cannot be @Transferable while it inherits fields, which its codec would not"
-                + " copy"
-            : "annotate `" + name + "` with @Transferable too, or send a `" + parentName
-                + "` itself");
-  }
-
-  /** Whether a superclass of {@code element} has fields a codec of {@code element} would miss. */
-  private static boolean inheritsState(TypeElement element) {
-    TypeMirror superclass = element.getSuperclass();
-    while (superclass instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement type
-        && !type.getQualifiedName().contentEquals("java.lang.Object")) {
-      if (!TypeAnalyzer.copiedFields(type).isEmpty()) {
-        return true;
-      }
-      superclass = type.getSuperclass();
-    }
-    return false;
-  }
-
-  /**
-   * javac reads a file it finds on its source path (or, without one, on its class path) when the
-   * code refers to one of its types, but runs annotation processors only over the files it is
-   * given ("Implicitly compiled files were not subject to annotation processing"), whatever
-   * {@code -implicit} says. The message says "read", not "compiled": under {@code -implicit:none}
-   * javac writes no class for the file either.
-   */
-  private static Violation compiledFromSourcePath(TypeElement element) {
-    String name = TypePrinter.name(element);
-    String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
-    String file = CompiledTypes.outermost(element).getQualifiedName().toString().replace('.', '/') + ".java";
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "is " + annotation + ", but its codec `" + codecName(element).canonicalName() + "` was"
-            + " never generated: javac read `" + file + "` only because this code uses it,"
-            + " finding it on its source path, and runs annotation processors only on the source"
-            + " files it is given, while values reach another process only through their codecs",
-        "list `" + file + "` among the source files javac compiles, not only on its source path"
-            + " or class path");
-  }
-
-  private static Violation compiledWithoutFerry(TypeElement element) {
-    String name = TypePrinter.name(element);
-    String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "is " + annotation + ", but its codec `" + codecName(element).canonicalName() + "` is not"
-            + " on the class path: the build of " + element.getQualifiedName() + " did not run"
-            + " Ferry's processor, and values reach another process only through their codecs",
-        "add ferry-processor to the annotation processors of the build that compiles `" + name
-            + "`");
-  }
-
-  /**
-   * A type without a codec whose type arguments hold an {@code @InheritOnly} type ({@code
-   * Map.entry("a", channel)}, an {@code Entry<String, Channel<String>>}): where such a type may not
-   * cross, the handle is the mistake no codec could mend, told as it is inside a {@code Map} (an
-   * {@code Entry} copied into a {@code @Transferable} record would only hold it again); handed to a
-   * child at spawn, where it may, the fix says what can carry it, an {@code @InheritOnly} type.
-   */
-  private Resolution notTransferable(
-      TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
-    TypeElement held = null;
-    for (TypeMirror argument : arguments) {
-      held = held != null ? held : inheritOnlyIn(argument, 0);
-    }
-    if (held == null) {
-      return Resolution.violated(notTransferable(element, null));
-    }
-    if (inheritOnlyAllowed) {
-      return Resolution.violated(notTransferable(element, held));
-    }
-    for (TypeMirror argument : arguments) {
-      Resolution resolution = resolve(argument, false);
-      if (resolution.violation() != null
-          && resolution.violation().rule() == Rule.INHERIT_ONLY_SENT) {
-        return resolution;
-      }
-    }
-    return Resolution.violated(notTransferable(element, null));
-  }
-
-  /**
-   * @param held the {@code @InheritOnly} type the value holds where it is handed to a child at
-   *     spawn, or null: a class of the program's is then told to be {@code @InheritOnly} itself,
-   *     one it cannot annotate to be copied into such a type, as a {@code @Transferable} one could
-   *     not hold it
-   */
-  private static Violation notTransferable(TypeElement element, TypeElement held) {
-    String name = TypePrinter.name(element);
-    String copy =
-        held == null
-            ? "copy the data you need into a @Transferable type"
-            : "copy the data you need into an @InheritOnly record: it holds `"
-                + TypePrinter.name(held) + "`, which is @InheritOnly, and such a value reaches a"
-                + " child only as a spawn argument, as this one does";
-    boolean isInterface = element.getKind() == ElementKind.INTERFACE;
-    boolean isAbstract = element.getModifiers().contains(Modifier.ABSTRACT);
-    String reason;
-    String fix;
-    String qualified = element.getQualifiedName().toString();
-    ClassName[] declaredAs = qualified.startsWith("java.util.") ? collectionInterface(element) : null;
-    if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
-      reason =
-          "is an annotation type: its values are objects the JVM makes for an annotated element,"
-              + " not plain values that another process could rebuild from bytes";
-      fix = "copy the values you need into a @Transferable record";
-    } else if (declaredAs != null) {
-      // An interface too: java.util.concurrent's BlockingQueue, ConcurrentMap, ...
-      reason =
-          "is a JDK collection " + (isInterface ? "interface Ferry has no codec for" : "class")
-              + ": Ferry writes collections only by the interfaces it rebuilds, as a member is"
-              + " declared (a reader rebuilds a `" + TypePrinter.name(declaredAs[0].canonicalName())
-              + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
-              + TypePrinter.name(declaredAs[1].canonicalName()) + "`)";
-      String declare = TypePrinter.name(declaredAs[0].canonicalName());
-      // Inside a member's type or at a call site "the member" is not what to change.
-      return new Violation(
-          Rule.NOT_TRANSFERABLE,
-          name,
-          reason,
-          "write `" + declare + "` in place of `" + name + "`, with the same type arguments",
-          "declare the member as `" + declare + "` with the same type arguments");
-    } else if (qualified.equals("java.lang.Void")) {
-      // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
-      // value, so a Void, which is only ever null, has nothing to send.
-      reason =
-          "has no value but null, and a channel or a copied value carries values, never null"
-              + " (`send(null)` throws)";
-      fix =
-          "send a value that says what happened, such as an enum constant or a @Transferable"
-              + " record";
-    } else if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
-      reason =
-          "is a JDK type Ferry has no codec for: it is not a plain value that another process"
-              + " could rebuild from bytes";
-      fix = copy;
-    } else if (isFerryRuntime(element)) {
-      // Not Ferry's to annotate or the user's to import: a pool or a child's handle works only in
-      // the process that made it, and its fields are the runtime's internals.
-      reason =
-          "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
-              + " child, a task): it is not a plain value that another process could rebuild from"
-              + " bytes";
-      fix = copy;
-    } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
-      // Sealed as the fix below asks, but a sealed type's values are written through its own
-      // codec, which only its annotation gives it.
-      reason =
-          "is " + (isInterface ? "a sealed interface" : "a sealed abstract class") + " that is"
-              + " not @Transferable, so it has no codec, and a value declared as it is written and"
-              + " read only through a codec of `" + name + "` itself";
-      fix =
-          "annotate `" + name + "` with @Transferable, as each of its permitted subtypes must be";
-    } else if ((isInterface || isAbstract) && ValueGenerators.of(element).isPresent()) {
-      // Neither fix below can be made: the concrete class is the other processor's to write.
-      ValueGenerators.Generator generator = ValueGenerators.of(element).orElseThrow();
-      reason =
-          "is annotated " + generator.annotation() + ", so its values are of a class that "
-              + generator.processor() + " generates, and the process that reads the bytes cannot"
-              + " know which class to rebuild";
-      fix =
-          "write the codec of `" + name + "` by hand with @TransferableCodec (a `Codec<" + name
-              + ">` that builds values through the factory of `" + name + "`)";
-    } else if (ValueGenerators.implementedBy(element).isPresent()) {
-      // Its fix is its value type's: no one annotates a generated class, its constructor is often
-      // private (an import is refused), and members are declared as the value type anyway.
-      ValueGenerators.Implementation implementation =
-          ValueGenerators.implementedBy(element).orElseThrow();
-      String valueType = TypePrinter.name(implementation.valueType());
-      reason =
-          "is the class " + implementation.generator().processor() + " generates for `" + valueType
-              + "` (" + implementation.generator().annotation() + "), and it has no codec";
-      String codec = Messages.valueTypeCodec(valueType);
-      return new Violation(
-          Rule.NOT_TRANSFERABLE,
-          name,
-          reason,
-          "write `" + valueType + "` in place of `" + name + "` and " + codec,
-          "declare the member as `" + valueType + "` and " + codec);
-    } else if (isInterface || isAbstract) {
-      reason =
-          "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"
-              + " so the process that reads the bytes cannot know which class to rebuild";
-      fix =
-          "make `" + name + "` a sealed type whose permitted subtypes are @Transferable, or use a"
-              + " concrete @Transferable type";
-    } else if (transferableSuperclass(element) != null) {
-      return subclassOfTransferable(element, transferableSuperclass(element));
-    } else if (held != null) {
-      return holdsHandles(element, held);
-    } else if (privateOrEnclosing(element) != null) {
-      // Annotating it alone, as the fix below says, only moves the error: a codec, generated or
-      // imported, lives in the package and cannot name a private type (ferry:transferable-shape).
-      String hidden = TypePrinter.name(privateOrEnclosing(element));
-      reason =
-          "is not @Transferable, so it has no codec, and `" + hidden + "` is private, so no codec"
-              + " in the package could name it";
-      fix = "make `" + hidden + "` package-private and annotate `" + name + "` with @Transferable";
-    } else {
-      reason =
-          "is not @Transferable, so it has no codec, and only values with a codec can be"
-              + " copied to another process";
-      fix =
-          "annotate `" + name + "` with @Transferable, or, if it is not yours to change, name it"
-              + " in @TransferableImport or write its codec by hand with @TransferableCodec";
-    }
-    return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
-  }
-
-  /**
-   * {@code element} if it is private, else the innermost private type enclosing it, else null: a
-   * type no class of its package outside its top-level class can name.
-   */
-  private static TypeElement privateOrEnclosing(TypeElement element) {
-    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        return (TypeElement) e;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether a class without a codec is one of Ferry's runtime's own ({@code ProcessPool}, {@code
-   * Child}, {@code Ferry.Task1}, ...), which no annotation or import can make a value: the fix for
-   * a user's class, "annotate `ProcessPool` with @Transferable, or ... name it in
-   * @TransferableImport", leads only to errors on the runtime's private fields. {@code
-   * ChildFailure}, a record of three strings, is a plain value an import can copy.
-   */
-  private static boolean isFerryRuntime(TypeElement element) {
-    String qualified = element.getQualifiedName().toString();
-    if (!qualified.startsWith("dev.ferry.") || qualified.equals("dev.ferry.ChildFailure")) {
-      return false; // no need to walk out: the common case
-    }
-    Element e = element;
-    while (e != null && !(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    String pkg = e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
-    return pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal.");
-  }
-
-  /**
-   * A value sent on its own whose annotated type's package, which holds its codec, its named
-   * module neither opens nor exports to Ferry's runtime: the runtime reads the codec's {@code
-   * INSTANCE} by reflection, which the module refuses at run time. A member needs nothing: the
-   * codec of the type holding it calls its codec directly, within the module.
-   */
-  private static Violation codecNotOpened(TypeElement element, String module) {
-    String name = element.getSimpleName().toString();
-    String pkg = ClassName.get(element).packageName();
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "has its codec in package `" + pkg + "` of module `" + module + "`, which neither opens"
-            + " nor exports that package to `dev.ferry.runtime`, and the runtime reads the codec"
-            + " of a value sent on its own by reflection, which the module refuses",
-        "add `opens " + pkg + " to dev.ferry.runtime;` to the module-info.java of `" + module + "`");
-  }
-
-  /**
-   * A member whose type has a codec only in a package its module opens or exports to Ferry's
-   * runtime: the runtime finds it for a value sent on its own, but the codec of the type holding
-   * the member calls it directly, which needs the package exported.
-   */
-  private static Violation codecNotExported(TypeElement element, ClassName codec) {
-    String name = TypePrinter.name(element);
-    return new Violation(
-        Rule.NOT_TRANSFERABLE,
-        name,
-        "has its codec `" + codec.reflectionName() + "` in package `" + codec.packageName()
-            + "`, and the module holding it does not export that package: the runtime finds the"
-            + " codec for a `" + name + "` sent on its own, but the codec generated for this"
-            + " member calls it directly",
-        "export the package from the module that holds the codec (`exports "
-            + codec.packageName() + ";` in its module-info.java)");
-  }
-
-  /**
-   * For a JDK collection or map class ({@code ArrayList}, {@code TreeMap}): the most specific
-   * interface Ferry writes that it implements, and the class that interface is rebuilt as; null
-   * for any other class.
-   */
-  private static ClassName[] collectionInterface(TypeElement element) {
-    List<String> supertypes = new ArrayList<>();
-    addSupertypes(element.asType(), supertypes);
-    for (MapKind kind : new MapKind[] {MapKind.NAVIGABLE_MAP, MapKind.SORTED_MAP, MapKind.MAP}) {
-      if (supertypes.contains(kind.interfaceName().canonicalName())) {
-        return new ClassName[] {kind.interfaceName(), kind.implementation()};
-      }
-    }
-    CollectionKind[] preferred = {
-      CollectionKind.LIST, CollectionKind.NAVIGABLE_SET, CollectionKind.SORTED_SET,
-      CollectionKind.SET, CollectionKind.DEQUE, CollectionKind.QUEUE, CollectionKind.COLLECTION
-    };
-    for (CollectionKind kind : preferred) {
-      if (supertypes.contains(kind.interfaceName().canonicalName())) {
-        return new ClassName[] {kind.interfaceName(), kind.implementation()};
-      }
-    }
-    return null;
-  }
-
-  private static void addSupertypes(TypeMirror type, List<String> names) {
-    if (!(type instanceof DeclaredType declared)
-        || !(declared.asElement() instanceof TypeElement element)) {
-      return;
-    }
-    String name = element.getQualifiedName().toString();
-    if (names.contains(name)) {
-      return;
-    }
-    names.add(name);
-    addSupertypes(element.getSuperclass(), names);
-    for (TypeMirror implemented : element.getInterfaces()) {
-      addSupertypes(implemented, names);
-    }
   }
 
   private static Resolution combine(Resolution a, Resolution b) {
@@ -1999,22 +844,6 @@ public final class MemberTypes {
       }
     }
     return constants;
-  }
-
-  private static final String CHANNEL = "dev.ferry.Channel";
-  private static final ClassName CHANNEL_CODEC =
-      ClassName.get("dev.ferry.internal.codec", "Channel_FerryCodec");
-
-  /**
-   * The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. The runtime's
-   * {@code Channel} is the one exception: its codec lives in the runtime's support package, since
-   * {@code dev.ferry} holds only the user API.
-   */
-  public static ClassName codecName(TypeElement element) {
-    if (element.getQualifiedName().contentEquals(CHANNEL)) {
-      return CHANNEL_CODEC;
-    }
-    return CodecDeclarations.importCodecName(element, ClassName.get(element).packageName());
   }
 
   /**
@@ -2034,183 +863,4 @@ public final class MemberTypes {
     return type;
   }
 
-  /**
-   * Whether a child process can find the class by name, and generated code can build it: the class
-   * is top-level or a static member, and no class around it is local or anonymous. An enclosing
-   * inner class does not matter: since Java 16 it may declare static members, which need no outer
-   * instance and have a canonical name ({@code Outer.Inner.Job}).
-   */
-  public static boolean isNameable(TypeElement element) {
-    if (element.getNestingKind() == NestingKind.MEMBER && !isStatic(element)) {
-      return false;
-    }
-    return hasCanonicalName(element);
-  }
-
-  /**
-   * Whether the class has a name other code can write (JLS 6.7): neither it nor a class around it
-   * is local or anonymous. An inner class has one ({@code Outer.Inner}): a child finds its static
-   * methods by that name, though it cannot build an instance without an {@code Outer}.
-   */
-  public static boolean hasCanonicalName(TypeElement element) {
-    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isStatic(TypeElement member) {
-    // Nested records, enums and interfaces are implicitly static.
-    return member.getModifiers().contains(Modifier.STATIC)
-        || member.getKind() != ElementKind.CLASS;
-  }
-
-  public static String describeScope(TypeElement element) {
-    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      switch (t.getNestingKind()) {
-        case LOCAL:
-          if (t == element && isMemberType(t)) {
-            break; // ECJ: a member of a local or anonymous class is LOCAL too
-          }
-          return t == element ? "a local class" : "nested in a local class";
-        case ANONYMOUS:
-          return t == element ? "an anonymous class" : "nested in an anonymous class";
-        case MEMBER:
-          if (t == element && !isStatic(t)) {
-            return "an inner (non-static) class";
-          }
-          break;
-        default:
-          return "a top-level class";
-      }
-    }
-    return "a top-level class";
-  }
-
-  /**
-   * What makes a class without a canonical name ({@link #hasCanonicalName}) so, as a noun phrase:
-   * "a local class", "an anonymous class", or "a class nested in a local class" (or in an anonymous
-   * one) for a member of one, inner or static; "a class" if none is found.
-   */
-  public static String describeUnnameable(TypeElement element) {
-    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      boolean local = t.getNestingKind() == NestingKind.LOCAL && !isMemberType(t);
-      if (local || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        String kind = local ? "a local class" : "an anonymous class";
-        return t == element ? kind : "a class nested in " + kind;
-      }
-    }
-    return "a class";
-  }
-
-  /**
-   * Whether a type that says it is LOCAL is a member of a local or anonymous class: ECJ calls such
-   * a member LOCAL, as it calls the local class itself, where javac says MEMBER. A local class's
-   * enclosing element is the code it is declared in (javac) or a class around that (ECJ). The
-   * enclosing class's members are not asked: ECJ's list of a local class's throws once the class
-   * is compiled; and so does ECJ's enclosing element of a local class itself (a local enum's:
-   * "local.scope is null"), which is no member.
-   */
-  private static boolean isMemberType(TypeElement type) {
-    Element enclosing;
-    try {
-      enclosing = type.getEnclosingElement();
-    } catch (RuntimeException unreadable) {
-      return false;
-    }
-    return enclosing instanceof TypeElement outer
-        && (outer.getNestingKind() == NestingKind.LOCAL
-            || outer.getNestingKind() == NestingKind.ANONYMOUS);
-  }
-
-  /**
-   * Whether a type argument is a wildcard without a lower bound ({@code ?}, {@code ? extends
-   * Number}): a method taking the type variable accepts nothing through it but null, so a holder
-   * of a {@code Channel<? extends Number>} sends nothing, as a holder of a {@code Channel<?>}
-   * sends nothing; a {@code ? super Thread} lets it send a {@code Thread}.
-   */
-  public static boolean isReadOnlyWildcard(TypeMirror argument) {
-    return argument instanceof WildcardType wildcard && wildcard.getSuperBound() == null;
-  }
-
-  /**
-   * A type argument for generated code: {@code ?} where it mentions a type variable, since the
-   * codec is not generic and {@code Object} may be outside the variable's bounds ({@code
-   * Box<Object>} for {@code Box<T extends Number>} does not compile).
-   */
-  private static TypeName typeArgumentName(TypeMirror argument) {
-    return mentionsTypeVariable(argument)
-        ? WildcardTypeName.subtypeOf(Object.class)
-        : declaredTypeName(argument);
-  }
-
-  private static boolean mentionsTypeVariable(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return true;
-      case ARRAY:
-        return mentionsTypeVariable(((ArrayType) type).getComponentType());
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))
-            || (wildcard.getSuperBound() != null && mentionsTypeVariable(wildcard.getSuperBound()));
-      case DECLARED:
-        return ((DeclaredType) type).getTypeArguments().stream()
-            .anyMatch(MemberTypes::mentionsTypeVariable);
-      default:
-        return false;
-    }
-  }
-
-  /** The member's type for generated code: type variables become {@code Object}. */
-  static TypeName declaredTypeName(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return ClassName.OBJECT;
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        if (wildcard.getExtendsBound() != null) {
-          return WildcardTypeName.subtypeOf(declaredTypeName(wildcard.getExtendsBound()));
-        }
-        if (wildcard.getSuperBound() != null) {
-          return WildcardTypeName.supertypeOf(declaredTypeName(wildcard.getSuperBound()));
-        }
-        return WildcardTypeName.subtypeOf(Object.class);
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        ClassName raw = ClassName.get((TypeElement) declared.asElement());
-        if (declared.getTypeArguments().isEmpty()) {
-          return raw;
-        }
-        TypeName[] arguments =
-            declared.getTypeArguments().stream()
-                .map(MemberTypes::typeArgumentName)
-                .toArray(TypeName[]::new);
-        return ParameterizedTypeName.get(raw, arguments);
-      default:
-        return TypeName.get(type);
-    }
-  }
-
-  /**
-   * The type generated code declares a type variable's values with: its erasure, with {@code ?}
-   * for each type parameter of a generic bound ({@code Comparable<?>} for {@code T extends
-   * Comparable<T>}), since a raw type there would need a {@code rawtypes} suppression that javac
-   * and ECJ do not agree on.
-   */
-  private static TypeName boundView(TypeMirror erasure) {
-    TypeName name = TypeName.get(erasure);
-    if (!(erasure instanceof DeclaredType declared) || !(name instanceof ClassName raw)) {
-      return name;
-    }
-    int parameters = ((TypeElement) declared.asElement()).getTypeParameters().size();
-    if (parameters == 0) {
-      return name;
-    }
-    TypeName[] wildcards = new TypeName[parameters];
-    Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
-    return ParameterizedTypeName.get(raw, wildcards);
-  }
 }

@@ -42,7 +42,7 @@ final class SealedSupertypes {
       TypeElement sealed = sealedElsewhere(supertype, type);
       // The codec lookup last: it may read the class path's index, and most types extend nothing
       // sealed.
-      if (sealed != null && !memberTypes.hasCodecFor(type)) {
+      if (sealed != null && !memberTypes.codecs().hasCodecFor(type)) {
         found.add(
             Problem.on(
                 type,

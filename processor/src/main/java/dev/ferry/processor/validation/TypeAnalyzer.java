@@ -199,7 +199,7 @@ public final class TypeAnalyzer {
    * any other type.
    */
   public Optional<Problem> localCodecDeclarer(TypeElement type) {
-    if (MemberTypes.hasCanonicalName(type)) {
+    if (NameableTypes.hasCanonicalName(type)) {
       // Processors see every member class, inner ones too: an inner class's imports are
       // generated, and its hand-written codec is told by the codec rules (it is inner).
       return Optional.empty();
@@ -215,7 +215,7 @@ public final class TypeAnalyzer {
                 mirror.get(),
                 Rule.LOCAL_CLASS,
                 Messages.localCodecDeclarer(
-                    type.getSimpleName().toString(), simple, MemberTypes.describeScope(type))));
+                    type.getSimpleName().toString(), simple, NameableTypes.describeScope(type))));
       }
     }
     return Optional.empty();
@@ -267,7 +267,7 @@ public final class TypeAnalyzer {
    * on the compiler.
    */
   private String keyOf(TypeElement type) {
-    if (MemberTypes.hasCanonicalName(type)) {
+    if (NameableTypes.hasCanonicalName(type)) {
       return canonicalName(type);
     }
     return "local " + compiled.elements().getBinaryName(type);
@@ -361,7 +361,7 @@ public final class TypeAnalyzer {
         continue;
       }
       CodecModel model = analysis.model().get();
-      Optional<ClassName> codec = memberTypes.codecOf(analysis.type());
+      Optional<ClassName> codec = memberTypes.codecs().codecOf(analysis.type());
       if (model instanceof CodecModel.EnumModel
           || codec.isEmpty()
           || compiled.declarations().isHandWritten(codec.get())
@@ -535,7 +535,7 @@ public final class TypeAnalyzer {
       this.codec =
           imported != null
               ? imported.codec()
-              : models && MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
+              : models && NameableTypes.isNameable(type) ? GeneratedTypeNames.codecName(type) : null;
       // The codec of an annotated type lives in its package, models or not (what it can reach);
       // so would an inner or local class's, which is told it can have none: its members are
       // judged from there, not from a package "" that made a package-private enum beside it
@@ -593,7 +593,7 @@ public final class TypeAnalyzer {
       // A local class has no canonical name to generate a codec beside; its members are still
       // checked, so that the user sees every problem in one compilation.
       CodecModel model =
-          MemberTypes.isNameable(type) && implicitClass == null ? buildModel() : checkMembersOnly();
+          NameableTypes.isNameable(type) && implicitClass == null ? buildModel() : checkMembersOnly();
       if (imported == null && compiled.hasCompilerErrorInDeclaration(type)) {
         // Mid-edit, under ECJ (`permits` without `sealed`): the compiler's error on the
         // declaration is the one to fix; Ferry's about the type's own shape would restate it.
@@ -697,8 +697,8 @@ public final class TypeAnalyzer {
 
     private void checkModuleReadsRuntime() {
       String module = compiled.moduleNotReadingRuntime(origin());
-      if (module != null && MemberTypes.isNameable(type)) {
-        ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+      if (module != null && NameableTypes.isNameable(type)) {
+        ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
         problems.add(
             Problem.on(
                 type,
@@ -710,17 +710,17 @@ public final class TypeAnalyzer {
 
     /** The codec's name must not be a class of the user's: the compiler would not write it. */
     private void checkCodecNameFree() {
-      if (imported != null || implicitClass != null || !MemberTypes.isNameable(type)) {
+      if (imported != null || implicitClass != null || !NameableTypes.isNameable(type)) {
         return; // an import's codec name is checked with its declaration
       }
-      ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+      ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
       TakenCodecNames.problem(compiled, type, named)
           .ifPresent(text -> problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, text)));
     }
 
     private void checkNameable() {
-      if (!MemberTypes.isNameable(type)) {
-        String scope = MemberTypes.describeScope(type);
+      if (!NameableTypes.isNameable(type)) {
+        String scope = NameableTypes.describeScope(type);
         problems.add(
             Problem.on(
                 type,
@@ -730,7 +730,7 @@ public final class TypeAnalyzer {
                         name,
                         scope,
                         imported.declarer().getSimpleName().toString(),
-                        MemberTypes.hasCanonicalName(type))
+                        NameableTypes.hasCanonicalName(type))
                     : Messages.localDeclaration(name, annotationName(), scope)));
       } else if (implicitClass != null) {
         problems.add(
@@ -1760,13 +1760,13 @@ public final class TypeAnalyzer {
           unresolved = true;
           continue;
         }
-        if (!memberTypes.hasCodecFor(subtype)
+        if (!memberTypes.codecs().hasCodecFor(subtype)
             && compiled.declarations().mayHaveCodecOnceResolved()) {
           // Mid-edit (the subtype's @Transferable not imported yet, or misspelled): a follow-on.
           unresolved = true;
           continue;
         }
-        if (!memberTypes.hasCodecFor(subtype)) {
+        if (!memberTypes.codecs().hasCodecFor(subtype)) {
           // An imported type's subtype is told to be imported too, as any other.
           boolean open =
               imported == null && subtype.getModifiers().contains(Modifier.NON_SEALED);
@@ -1788,7 +1788,9 @@ public final class TypeAnalyzer {
           java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
           subtypeValue = ParameterizedTypeName.get(raw, wildcards);
         }
-        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
+        subtypes.add(
+            new CodecModel.Subtype(
+                subtypeValue, raw, memberTypes.codecs().codecOf(subtype).get()));
         deprecations.useType(subtype);
         if (parameters > 0) {
           deprecations.useParameterized(subtype); // the codec names it Sub<?> too
@@ -1878,7 +1880,7 @@ public final class TypeAnalyzer {
       if (violation != null && isWholeType(memberType, violation)) {
         violation = violation.ofWholeMember();
       }
-      if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !MemberTypes.isNameable(type)) {
+      if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !NameableTypes.isNameable(type)) {
         return null; // the type is local itself: its own local-class error is the one to fix
       }
       if (violation != null) {
