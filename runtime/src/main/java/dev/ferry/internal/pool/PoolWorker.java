@@ -122,13 +122,19 @@ final class PoolWorker {
    */
   private static void tellTheJvmsExit(SocketChannel socket) {
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          socket.shutdownOutput();
-        } catch (IOException ignored) {
-          // closed already: the pool sees the end as it is
-        }
-      }, "ferry-worker-exit"));
+      // A class of its own, not a lambda: on the worker's way to its hello, the JVM's first lambda
+      // would set up java.lang.invoke there (see Channel.SCRATCH)
+      Runtime.getRuntime().addShutdownHook(
+          new Thread("ferry-worker-exit") {
+            @Override
+            public void run() {
+              try {
+                socket.shutdownOutput();
+              } catch (IOException ignored) {
+                // closed already: the pool sees the end as it is
+              }
+            }
+          });
     } catch (IllegalStateException exiting) {
       // already exiting (a thread of the initializer called System.exit): the process's end tells
     }
