@@ -157,8 +157,8 @@ final class HolderHandshake {
     } catch (IOException | RuntimeException e) {
       // Not on an OutOfMemoryError: closing a connected socket under a full heap can be what first
       // initializes a JDK class (sun.nio.ch.Net on JDK 25), which then fails for the JVM's life, and
-      // no socket of the process could be closed again; the socket is left to the caller's next try
-      // or the process's exit
+      // no socket of the process could be closed again; the socket stays open until the process
+      // exits (the caller's next try opens a new one)
       s.close();
       throw e;
     } finally {
