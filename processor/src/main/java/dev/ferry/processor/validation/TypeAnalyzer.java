@@ -1,8 +1,6 @@
 package dev.ferry.processor.validation;
 
 import static dev.ferry.processor.validation.FerryAnnotations.INHERIT_ONLY;
-import static dev.ferry.processor.validation.FerryAnnotations.TRANSFERABLE;
-import static dev.ferry.processor.validation.FerryAnnotations.hasCodec;
 import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
 import static dev.ferry.processor.validation.FerryAnnotations.isTransferable;
 
@@ -30,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -56,26 +52,17 @@ import javax.lang.model.util.Types;
  * Results are cached per type for one round; referenced annotated types are analyzed on demand for
  * their shape, which feeds the fingerprint of every type that contains them. While types are
  * analyzed, a shape names each annotated type it holds ({@link #shapeOf}); the analysis a caller
- * gets has them written out ({@link #closed}): each the first time it appears by its own shape,
+ * gets has them written out ({@link WrittenShapes}): each the first time it appears by its own shape,
  * then by its name. So a type's fingerprint depends on what it holds, not on which type of a cycle
  * was analyzed first (in this compilation or an earlier one), and a shape grows with the number of
  * types it holds, not of the paths to them.
  */
 public final class TypeAnalyzer {
-  /** Around the qualified name of an annotated type in a shape while types are analyzed. */
-  private static final char REFERENCE_START = '\u0001';
-
-  private static final char REFERENCE_END = '\u0002';
-
-  /** How a shape description names a hand-written codec: {@code codec} and its binary name. */
-  private static final Pattern HAND_WRITTEN_CODEC = Pattern.compile("(?<![\\w$.])codec ([\\w$.]+)");
-
   private final Types types;
   private final Map<String, Analysis> cache = new HashMap<>();
-  /** The analyses handed out, their shapes written out, by the key of {@link #cache}. */
-  private final Map<String, Analysis> closedCache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
   private final MemberTypes memberTypes;
+  private final WrittenShapes shapes;
   private final CompiledTypes compiled;
   /** Whether analyses carry a {@link CodecModel}; the checker needs only the problems. */
   private final boolean models;
@@ -98,6 +85,7 @@ public final class TypeAnalyzer {
         models
             ? new MemberTypes(this::shapeOf, this::neverEmpty, types, compiled)
             : new MemberTypes(null, null, types, compiled);
+    this.shapes = new WrittenShapes(cache, memberTypes, compiled);
   }
 
   /**
@@ -125,7 +113,7 @@ public final class TypeAnalyzer {
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
   public void clear() {
     cache.clear();
-    closedCache.clear();
+    shapes.clear();
     compiled.declarations().clear();
   }
 
@@ -263,8 +251,8 @@ public final class TypeAnalyzer {
    * anonymous, or nested in such a class), its binary name. Such classes share a qualified name
    * across methods and files (under ECJ, every local {@code Step} is {@code .Local.Step}), and
    * under one key the first one's analysis stood for the others: their errors were put on it.
-   * It is also the name a shape gives a type held again ({@link #writeOut}), so it must not depend
-   * on the compiler.
+   * It is also the name a shape gives a type held again ({@link WrittenShapes}), so it must not
+   * depend on the compiler.
    */
   private String keyOf(TypeElement type) {
     if (NameableTypes.hasCanonicalName(type)) {
@@ -289,7 +277,7 @@ public final class TypeAnalyzer {
 
   /**
    * A referenced annotated type in the shape of its container: its name, marked, which {@link
-   * #closed} replaces by its shape. Written out while types are analyzed, the shape of a type of
+   * WrittenShapes} replaces by its shape. Written out while types are analyzed, the shape of a type of
    * a cycle would depend on where the analysis entered the cycle (a type analyzed while its
    * container was, and cached, named the container only), so a reader and a writer compiled in
    * another order, or one file of them alone, disagreed on identical sources; and a type holding
@@ -300,170 +288,20 @@ public final class TypeAnalyzer {
     if (!inProgress.contains(name)) {
       analyzeOpen(type); // so that its shape is known when the container's is written out
     }
-    return REFERENCE_START + name + REFERENCE_END;
+    return WrittenShapes.reference(name);
   }
 
   /**
-   * {@code open} with its shape written out: every annotated type it holds, at any depth, by its
-   * shape the first time it appears and by its name after that (the type {@code root} itself
-   * only by its name), and the hand-written codecs that shape names. Kept per round; an analysis
-   * asked for while another is under way is returned as it is.
+   * {@code open} with its shape written out ({@link WrittenShapes}); an analysis asked for while
+   * another is under way is returned as it is.
    */
   private Analysis closed(String key, String root, Analysis open) {
     if (open.model().isEmpty() || !inProgress.isEmpty()) {
       return open;
     }
-    Analysis known = closedCache.get(key);
-    if (known != null) {
-      return known;
-    }
-    Set<String> written = new LinkedHashSet<>();
-    String description = writtenOut(root, open.model().get().shape(), written);
-    List<TypeElement> codecs = handWrittenCodecsIn(description);
-    CodecModel model = open.model().get();
-    Analysis closed =
-        new Analysis(
-            open.type(),
-            Optional.of(
-                model.withShape(
-                    description,
-                    codecs.stream().map(ClassName::get).toList(),
-                    heldCodecsIn(written, root),
-                    suppressedWarnings(model.suppressedWarnings(), codecs))),
-            open.problems(),
-            open.unresolved());
-    closedCache.put(key, closed);
-    return closed;
+    return shapes.closed(key, root, open);
   }
 
-  /**
-   * The shape {@code open} of the type {@code root} with the annotated types it holds written out,
-   * adding to {@code written} the name of each, in order.
-   */
-  private String writtenOut(String root, String open, Set<String> written) {
-    StringBuilder shape = new StringBuilder();
-    written.add(root);
-    writeOut(open, shape, written);
-    return shape.toString();
-  }
-
-  /**
-   * The generated codecs, not generated in this compilation, of the types named in {@code
-   * written} but {@code root}, each with the fingerprint its type has as this compilation sees it
-   * (its own shape written out, as its codec's compilation wrote it). A codec generated here is
-   * compiled with this one, so it cannot change under it.
-   */
-  private List<CodecModel.HeldCodec> heldCodecsIn(Set<String> written, String root) {
-    List<CodecModel.HeldCodec> held = new ArrayList<>();
-    for (String name : written) {
-      Analysis analysis = cache.get(name);
-      if (name.equals(root) || analysis == null || analysis.model().isEmpty()) {
-        continue;
-      }
-      CodecModel model = analysis.model().get();
-      Optional<ClassName> codec = memberTypes.codecs().codecOf(analysis.type());
-      if (model instanceof CodecModel.EnumModel
-          || codec.isEmpty()
-          || compiled.declarations().isHandWritten(codec.get())
-          || isGeneratedHere(analysis.type())) {
-        continue; // an enum member is written by name, not by its enum's codec
-      }
-      String shape = writtenOut(name, model.shape(), new HashSet<>());
-      held.add(new CodecModel.HeldCodec(codec.get(), Fingerprint.of(shape)));
-    }
-    return List.copyOf(held);
-  }
-
-  /**
-   * Whether the codec of {@code type} is generated in this compilation: beside it, when it is
-   * compiled here; for an import, when the class or package-info declaring it is.
-   */
-  private boolean isGeneratedHere(TypeElement type) {
-    if (hasCodec(type)) {
-      Element outermost = type;
-      while (outermost.getEnclosingElement() instanceof TypeElement outer) {
-        outermost = outer;
-      }
-      return compiled.isCompiledHere(((TypeElement) outermost).getQualifiedName().toString());
-    }
-    List<CodecDeclaration> declared = compiled.declarations().of(type);
-    return !declared.isEmpty() && compiled.isDeclarerCompiledHere(declared.get(0).declarerName());
-  }
-
-  /** Appends {@code open} to {@code shape}, writing out the types it names not written yet. */
-  private void writeOut(String open, StringBuilder shape, Set<String> written) {
-    int from = 0;
-    for (int start = open.indexOf(REFERENCE_START);
-        start >= 0;
-        start = open.indexOf(REFERENCE_START, from)) {
-      int end = open.indexOf(REFERENCE_END, start);
-      String name = open.substring(start + 1, end);
-      shape.append(open, from, start);
-      Analysis referenced = cache.get(name);
-      if (written.add(name) && referenced != null && referenced.model().isPresent()) {
-        writeOut(referenced.model().get().shape(), shape, written);
-      } else {
-        shape.append(name);
-      }
-      from = end + 1;
-    }
-    shape.append(open, from, open.length());
-  }
-
-  /**
-   * The hand-written codecs a shape description names ({@code codec l.TemperatureCodec}, see
-   * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
-   * out in it; each once, in order.
-   */
-  private List<TypeElement> handWrittenCodecsIn(String shape) {
-    Set<TypeElement> codecs = new LinkedHashSet<>();
-    Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
-    while (named.find()) {
-      TypeElement codec = compiled.typeOfBinaryName(named.group(1));
-      if (codec != null) {
-        codecs.add(codec);
-      }
-    }
-    return List.copyOf(codecs);
-  }
-
-  /**
-   * The lint categories a codec suppresses: those of its own analysis ({@code warnings}), and
-   * {@code deprecation} or {@code removal} where a hand-written codec it calls, at any depth, is
-   * deprecated (the class, a class it is nested in, or its {@code INSTANCE}): the generated codec
-   * names each one's {@code INSTANCE} to mix in its fingerprint, and calls those of its members.
-   */
-  private List<String> suppressedWarnings(List<String> warnings, List<TypeElement> codecs) {
-    Deprecations deprecations =
-        new Deprecations(
-            compiled::isDeprecated, compiled.reportsParameterizedRemovalAsDeprecation());
-    for (TypeElement codec : codecs) {
-      deprecations.useType(codec);
-      for (Element member : codec.getEnclosedElements()) {
-        if (member.getSimpleName().contentEquals("INSTANCE")
-            && (member.getKind() == ElementKind.FIELD
-                || member.getKind() == ElementKind.ENUM_CONSTANT)) {
-          deprecations.use(member);
-        }
-      }
-    }
-    List<String> added = deprecations.warnings();
-    if (added.isEmpty() || warnings.containsAll(added)) {
-      return warnings;
-    }
-    List<String> merged = new ArrayList<>();
-    for (String category : Deprecations.CATEGORIES) {
-      if (warnings.contains(category) || added.contains(category)) {
-        merged.add(category);
-      }
-    }
-    for (String warning : warnings) {
-      if (!Deprecations.CATEGORIES.contains(warning)) {
-        merged.add(warning); // exports, after them as suppressedWarnings() orders it
-      }
-    }
-    return List.copyOf(merged);
-  }
 
 
   /**
