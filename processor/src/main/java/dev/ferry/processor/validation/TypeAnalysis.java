@@ -1,0 +1,1656 @@
+package dev.ferry.processor.validation;
+
+import static dev.ferry.processor.validation.FerryAnnotations.INHERIT_ONLY;
+import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
+import static dev.ferry.processor.validation.FerryAnnotations.isTransferable;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.model.CodecModel;
+import dev.ferry.processor.model.CodecModel.Access;
+import dev.ferry.processor.model.CodecModel.Construction;
+import dev.ferry.processor.model.CodecModel.Member;
+import dev.ferry.processor.model.CodecModel.Thrown;
+import dev.ferry.processor.model.Fingerprint;
+import dev.ferry.processor.model.TypeShape;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * One type's analysis, used once: the checks of its declaration (annotations, name, access, module,
+ * codec name), then its model by kind (an enum's constants, a record's components, a class's
+ * fields with the accessors, setters and constructor its codec calls, a sealed type's subtypes),
+ * each member's type resolved against the type table, and every problem found on the way, on the
+ * finest element. A type that cannot have a codec (a local class) still has its members checked,
+ * so that the user sees every problem in one compilation.
+ */
+final class TypeAnalysis {
+  private final TypeAnalyzer analyzer;
+  private final Types types;
+  private final CompiledTypes compiled;
+  private final MemberTypes memberTypes;
+  /** Whether the analysis builds a {@link CodecModel}; the checker needs only the problems. */
+  private final boolean models;
+  private final TypeElement type;
+  private final String name;
+  private final List<Problem> problems = new ArrayList<>();
+  /** The type's fields by name, read the first time a component asks for its field. */
+  private Map<String, VariableElement> fieldsByName;
+  private boolean unresolved;
+  private final boolean inheritOnly;
+  /** The import being analyzed, or null for an annotated type. */
+  private final CodecDeclaration imported;
+  /** Whether this analyzes an import only to try it ({@link #importsCleanly}). */
+  private final boolean trial;
+  /** The compact source file's class that declares the type, or null (the usual case). */
+  private TypeElement implicitClass;
+  private final ClassName codec;
+  private final String codecPackage;
+  /** The deprecated elements the codec names, noted as the model is built. */
+  private final Deprecations deprecations;
+  /**
+   * The field or setter that would store each member, by name; the codec uses them only when it
+   * builds the value field by field.
+   */
+  private final Map<String, Element> setters = new HashMap<>();
+  /** The getter the codec reads each member through, by name; none for a field read directly. */
+  private final Map<String, ExecutableElement> readers = new HashMap<>();
+  /**
+   * The type's methods by name, in declaration order, read the first time a field asks for its
+   * accessor or setter: looking through every method per field took minutes for a class of
+   * thousands of fields with getters and setters.
+   */
+  private Map<String, List<ExecutableElement>> methodsByName;
+
+  /** @param analyzer the analyzer this analysis reads its types, table and held shapes from */
+  TypeAnalysis(TypeAnalyzer analyzer, TypeElement type) {
+    this(analyzer, type, null, false);
+  }
+
+  TypeAnalysis(TypeAnalyzer analyzer, TypeElement type, CodecDeclaration imported) {
+    this(analyzer, type, imported, false);
+  }
+
+  /** @param trial whether this analysis only tries whether an import would work */
+  TypeAnalysis(TypeAnalyzer analyzer, TypeElement type, CodecDeclaration imported, boolean trial) {
+    this.analyzer = analyzer;
+    this.types = analyzer.types();
+    this.compiled = analyzer.compiled();
+    this.memberTypes = analyzer.memberTypes();
+    this.models = analyzer.models();
+    this.deprecations =
+        new Deprecations(
+            compiled::isDeprecated, compiled.reportsParameterizedRemovalAsDeprecation());
+    this.type = type;
+    this.trial = trial;
+    this.name = type.getSimpleName().toString();
+    this.imported = imported;
+    this.inheritOnly = imported == null && isInheritOnly(type);
+    // A local class has no canonical name, hence no codec name; it gets no codec either. Without
+    // models, only an import's codec (whose package decides what it can reach) is needed.
+    this.codec =
+        imported != null
+            ? imported.codec()
+            : models && NameableTypes.isNameable(type) ? GeneratedTypeNames.codecName(type) : null;
+    // The codec of an annotated type lives in its package, models or not (what it can reach);
+    // so would an inner or local class's, which is told it can have none: its members are
+    // judged from there, not from a package "" that made a package-private enum beside it
+    // "another package".
+    this.codecPackage =
+        codec != null ? codec.packageName() : imported == null ? packageOf(type) : "";
+  }
+
+  private static String packageOf(Element element) {
+    Element e = element;
+    while (!(e instanceof javax.lang.model.element.PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
+  }
+
+  /**
+   * Whether the codec can use {@code element}: anything but private beside the type; public, or
+   * not private in the same package, for an import's codec in another package.
+   */
+  private boolean accessible(Element element) {
+    Set<Modifier> modifiers = element.getModifiers();
+    if (imported == null && element.getKind() != ElementKind.CLASS && isInherited(element)) {
+      // A superclass's member: the codec is no subclass, so protected is package access.
+      return modifiers.contains(Modifier.PUBLIC)
+          || (!modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element));
+    }
+    if (imported == null || modifiers.contains(Modifier.PUBLIC)) {
+      return !modifiers.contains(Modifier.PRIVATE);
+    }
+    return !modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element);
+  }
+
+  private boolean inCodecPackage(Element element) {
+    Element e = element;
+    while (!(e instanceof javax.lang.model.element.PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return ((javax.lang.model.element.PackageElement) e)
+        .getQualifiedName()
+        .contentEquals(codecPackage);
+  }
+
+  private Element origin() {
+    return imported == null ? type : imported.declarer();
+  }
+
+  Analysis run() {
+    implicitClass = imported == null ? compiled.implicitClassAround(type) : null;
+    checkAnnotations();
+    checkNameable();
+    checkAccessible();
+    checkModuleReadsRuntime();
+    checkCodecNameFree();
+    // A local class has no canonical name to generate a codec beside; its members are still
+    // checked, so that the user sees every problem in one compilation.
+    CodecModel model =
+        NameableTypes.isNameable(type) && implicitClass == null ? buildModel() : checkMembersOnly();
+    if (imported == null && compiled.hasCompilerErrorInDeclaration(type)) {
+      // Mid-edit, under ECJ (`permits` without `sealed`): the compiler's error on the
+      // declaration is the one to fix; Ferry's about the type's own shape would restate it.
+      // Its members' problems stand, and it gets no codec until the declaration compiles: they
+      // keep it from one; marked unresolved, they were never told (`record R(Thread t, @Missing
+      // int x)`: javac, which marks no declaration so, told `R.t`).
+      problems.removeIf(p -> p.element() == type && p.rule() == Rule.TRANSFERABLE_SHAPE);
+      unresolved |= problems.isEmpty();
+    }
+    collapseUnfitJdkImport();
+    return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
+  }
+
+  /**
+   * One error, not one per field and per way a field fails, for an imported JDK class whose
+   * state a generated codec cannot copy ({@code java.util.Random}: three private fields, no
+   * accessors, an {@code AtomicLong}): the fix is the same hand-written codec for all of them,
+   * and a per-member fix such as "import `AtomicLong` too" would point at a class that is no
+   * more data than the first.
+   */
+  private void collapseUnfitJdkImport() {
+    if (imported == null
+        || problems.size() < 2
+        || !isJdkClass()) {
+      return;
+    }
+    List<String> fields =
+        ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+            .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+            .map(f -> f.getSimpleName().toString())
+            .sorted() // ECJ lists a class file's fields in another order than javac
+            .toList();
+    problems.clear();
+    problems.add(
+        Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.importJdkUnfit(name, fields)));
+  }
+
+  private void checkAnnotations() {
+    if (isTransferable(type) && isInheritOnly(type)) {
+      AnnotationMirror second = FerryAnnotations.find(type, INHERIT_ONLY).orElseThrow();
+      problems.add(
+          Problem.onAnnotation(
+              type, second, Rule.TRANSFERABLE_SHAPE, Messages.bothAnnotations(name)));
+    }
+  }
+
+  private String notSealed(boolean isInterface) {
+    if (imported != null) {
+      return ValueGenerators.of(type)
+          .map(
+              generator ->
+                  Messages.importGeneratedSubclass(
+                      name, generator.annotation(), generator.processor()))
+          .orElseGet(() -> Messages.importNotSealed(name, isInterface));
+    }
+    return ValueGenerators.of(type)
+        .map(
+            generator ->
+                Messages.generatedSubclass(
+                    name, generator.annotation(), generator.processor(), annotationName()))
+        .orElseGet(() -> Messages.notSealed(name, isInterface, annotationName()));
+  }
+
+  private String importNoConstructor(String signature) {
+    return ValueGenerators.implementedBy(type)
+        .map(
+            implementation ->
+                Messages.importGeneratedImplementation(
+                    name,
+                    TypePrinter.name(implementation.valueType()),
+                    implementation.generator().annotation(),
+                    implementation.generator().processor(),
+                    signature))
+        .orElseGet(() -> Messages.importNoConstructor(name, signature, isJdkClass()));
+  }
+
+  /** Whether the type is a class of the JDK, never the user's own to annotate. */
+  private boolean isJdkClass() {
+    return PlatformFields.isInJdkModule(compiled.elements(), type);
+  }
+
+  private String annotationName() {
+    return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
+  }
+
+  /**
+   * The lint categories the codec suppresses: the deprecated elements it names ({@link
+   * Deprecations}), and {@code exports} where its package is exported from a named module.
+   * javac's {@code -Xlint:exports} then warns of every type in the public codec's signature from
+   * a module the exporting one does not require transitively ({@code Codec}, {@code ByteInput},
+   * an imported class of another module), in a file the user never wrote, while the user's own
+   * package-private importer draws none.
+   */
+  private List<String> suppressedWarnings() {
+    List<String> warnings = new ArrayList<>(deprecations.warnings());
+    if (compiled.exportsFromNamedModule(origin(), codecPackage)) {
+      warnings.add("exports");
+    }
+    return List.copyOf(warnings);
+  }
+
+  private void checkModuleReadsRuntime() {
+    String module = compiled.moduleNotReadingRuntime(origin());
+    if (module != null && NameableTypes.isNameable(type)) {
+      ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
+      problems.add(
+          Problem.on(
+              type,
+              Rule.TRANSFERABLE_SHAPE,
+              Messages.moduleDoesNotReadRuntime(
+                  name, named.simpleName(), codecPackage, module, imported != null)));
+    }
+  }
+
+  /** The codec's name must not be a class of the user's: the compiler would not write it. */
+  private void checkCodecNameFree() {
+    if (imported != null || implicitClass != null || !NameableTypes.isNameable(type)) {
+      return; // an import's codec name is checked with its declaration
+    }
+    ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
+    TakenCodecNames.problem(compiled, type, named)
+        .ifPresent(text -> problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, text)));
+  }
+
+  private void checkNameable() {
+    if (!NameableTypes.isNameable(type)) {
+      String scope = NameableTypes.describeScope(type);
+      problems.add(
+          Problem.on(
+              type,
+              Rule.LOCAL_CLASS,
+              imported != null
+                  ? Messages.importNotNameable(
+                      name,
+                      scope,
+                      imported.declarer().getSimpleName().toString(),
+                      NameableTypes.hasCanonicalName(type))
+                  : Messages.localDeclaration(name, annotationName(), scope)));
+    } else if (implicitClass != null) {
+      problems.add(
+          Problem.on(
+              type,
+              Rule.LOCAL_CLASS,
+              Messages.implicitClassDeclaration(
+                  name, annotationName(), implicitClass.getSimpleName().toString())));
+    }
+  }
+
+  private void checkAccessible() {
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (imported != null && !accessible(t)) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.importInaccessible(
+                    t.getSimpleName().toString(), codecPackage, isJdkClass())));
+        return;
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.privateType(t.getSimpleName().toString())));
+        return;
+      }
+    }
+  }
+
+  /** The type's model, or null where it has problems or no model is wanted. */
+  private CodecModel buildModel() {
+    ClassName className = models ? ClassName.get(type) : null;
+    TypeName valueType = models ? valueType(className) : null;
+    if (type.getTypeParameters().isEmpty() || !type.getModifiers().contains(Modifier.SEALED)) {
+      // A generic sealed type's codec names it only as Shape<?>; a record's builds it raw.
+      deprecations.useType(type);
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      deprecations.useParameterized(type); // the codec's signature: Codec<Pair<?, ?>>
+    }
+    type.getTypeParameters().forEach(parameter -> deprecations.use(parameter.asType()));
+    switch (type.getKind()) {
+      case ENUM:
+        return enumModel(className, valueType, codec);
+      case RECORD:
+        return recordModel(className, valueType, codec);
+      case CLASS:
+        if (isSealed()) {
+          if (!type.getModifiers().contains(Modifier.ABSTRACT)) {
+            problems.add(
+                Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.concreteSealed(name)));
+            return null;
+          }
+          return sealedModel(className, valueType, codec);
+        }
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+          problems.add(
+              Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(false)));
+          return null;
+        }
+        return classModel(className, valueType, codec);
+      case INTERFACE:
+        if (isSealed()) {
+          return sealedModel(className, valueType, codec);
+        }
+        problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(true)));
+        return null;
+      default:
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                imported == null
+                    ? Messages.notAValueKind(name, "an annotation")
+                    : Messages.importNotAValueKind(name, "an annotation")));
+        return null;
+    }
+  }
+
+  private CodecModel checkMembersOnly() {
+    if (type.getKind() == ElementKind.RECORD) {
+      for (RecordComponentElement component : recordComponents()) {
+        String member = component.getSimpleName().toString();
+        memberShape(member, component.asType(), fieldNamed(member).<Element>map(f -> f).orElse(component));
+      }
+    } else if (type.getKind() == ElementKind.CLASS) {
+      for (VariableElement field : TypeAnalyzer.copiedFields(type)) {
+        memberShape(field.getSimpleName().toString(), field.asType(), field);
+      }
+    }
+    return null;
+  }
+
+  private boolean isSealed() {
+    return type.getModifiers().contains(Modifier.SEALED);
+  }
+
+  private TypeName valueType(ClassName className) {
+    int parameters = type.getTypeParameters().size();
+    if (parameters == 0) {
+      return className;
+    }
+    TypeName[] wildcards = new TypeName[parameters];
+    java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+    return ParameterizedTypeName.get(className, wildcards);
+  }
+
+  private CodecModel enumModel(ClassName className, TypeName valueType, ClassName codec) {
+    if (!models) {
+      return null; // an enum has no problems to find here
+    }
+    List<String> constants = new ArrayList<>();
+    for (Element e : type.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+        constants.add(e.getSimpleName().toString());
+      }
+    }
+    String shape = "enum " + className.reflectionName() + constants;
+    return new CodecModel.EnumModel(
+        className, valueType, codec, shape, Fingerprint.of(shape), origin(), inheritOnly,
+        constants, suppressedWarnings());
+  }
+
+  private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
+    List<Member> members = new ArrayList<>();
+    for (RecordComponentElement component : recordComponents()) {
+      String member = component.getSimpleName().toString();
+      // On JDK 17 a record component has no source position; its private field does.
+      Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
+      TypeShape shape = memberShape(member, component.asType(), position);
+      deprecations.use(component.getAccessor());
+      members.add(
+          new Member(
+              member, shape, Access.method(member, Thrown.UNCHECKED), null,
+              isInexact(component.asType())));
+    }
+    List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
+    ExecutableElement canonical = canonicalConstructor();
+    deprecations.use(canonical);
+    problems.addAll(recordRoutes(canonical, arguments));
+    boolean rawCallUnchecked =
+        members.isEmpty()
+            && !type.getTypeParameters().isEmpty()
+            && compiled.reportsRawCallUnchecked(canonical);
+    // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
+    // accessors (8.10.3).
+    return valueModel(
+        className,
+        valueType,
+        codec,
+        members,
+        new Construction.ConstructorCall(arguments, Thrown.UNCHECKED, rawCallUnchecked));
+  }
+
+  /**
+   * The problems of a record whose accessors or canonical constructor, as the trees show them,
+   * do not hand each component back as it was read, judged as a class's getters and constructor
+   * are ({@link FieldRoutes}): the codec reads each component through its accessor and passes it
+   * to the canonical constructor, so {@code public int count() { return count + 1; }}, an
+   * accessor returning another component, or an explicit canonical constructor storing {@code
+   * this.x = y;} changed or swapped the values at every crossing. A compact (or implicit)
+   * canonical constructor assigns no field itself: the compiler stores each parameter in its
+   * component's field, so only the accessors are judged then, as are they beside an explicit
+   * one that stores no parameter plainly (only {@code this.items = List.copyOf(items);}).
+   */
+  private List<Problem> recordRoutes(ExecutableElement canonical, List<String> arguments) {
+    List<VariableElement> fields = new ArrayList<>();
+    Map<String, ExecutableElement> accessors = new HashMap<>();
+    for (RecordComponentElement component : recordComponents()) {
+      String member = component.getSimpleName().toString();
+      Optional<VariableElement> field = fieldNamed(member);
+      if (field.isEmpty() || component.getAccessor() == null) {
+        return List.of(); // a record javac could not enter fully: nothing to judge
+      }
+      fields.add(field.get());
+      accessors.put(member, component.getAccessor());
+    }
+    FieldRoutes routes = new FieldRoutes(compiled, type, fields, accessors);
+    BodyFacts facts = canonical == null ? null : compiled.bodyFacts(canonical);
+    // Only an explicit canonical constructor stores parameters in fields: a compact one may not
+    // (JLS 8.10.4.2), and under ECJ its parameters are not in the tree yet, so its `first =
+    // first.trim();` reads as a field assigned, not a parameter stored.
+    boolean storesParameters =
+        facts != null && (!facts.stores().isEmpty() || !facts.changes().isEmpty());
+    return storesParameters
+        ? routes.ofConstructor(canonical, arguments)
+        : routes.ofStoredAsRead(canonical, arguments);
+  }
+
+  /** The record's canonical constructor, whose parameters are its components' types in order. */
+  private ExecutableElement canonicalConstructor() {
+    List<RecordComponentElement> components = recordComponents();
+    List<ExecutableElement> constructors =
+        ElementFilter.constructorsIn(type.getEnclosedElements());
+    for (ExecutableElement constructor : constructors) {
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      if (parameters.size() != components.size()) {
+        continue;
+      }
+      boolean canonical = true;
+      for (int i = 0; i < parameters.size() && canonical; i++) {
+        canonical =
+            types.isSameType(
+                types.erasure(parameters.get(i).asType()),
+                types.erasure(components.get(i).asType()));
+      }
+      if (canonical) {
+        return constructor;
+      }
+    }
+    return null;
+  }
+
+  private List<RecordComponentElement> recordComponents() {
+    return ElementFilter.recordComponentsIn(type.getEnclosedElements());
+  }
+
+  private Optional<VariableElement> fieldNamed(String member) {
+    if (fieldsByName == null) {
+      // Once per type: asked for each record component, a search per component is quadratic.
+      fieldsByName = new HashMap<>();
+      for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+        fieldsByName.putIfAbsent(field.getSimpleName().toString(), field);
+      }
+    }
+    return Optional.ofNullable(fieldsByName.get(member));
+  }
+
+  private CodecModel classModel(ClassName className, TypeName valueType, ClassName codec) {
+    List<VariableElement> inherited = inheritedFields();
+    List<VariableElement> fields = new ArrayList<>();
+    if (inherited != null) {
+      fields.addAll(inherited);
+    }
+    fields.addAll(TypeAnalyzer.copiedFields(type));
+    List<Member> members = new ArrayList<>();
+    Map<VariableElement, Problem> unreadable = new HashMap<>();
+    List<VariableElement> setByInitializer = new ArrayList<>();
+    for (VariableElement field : fields) {
+      String member = field.getSimpleName().toString();
+      if (isSetByInitializer(field)) {
+        setByInitializer.add(field);
+      }
+      TypeMirror fieldType = memberType(field);
+      TypeShape shape = memberShape(member, fieldType, positionOf(field));
+      Access read = readAccess(field);
+      if (read == null && hasUnresolvedSignature()) {
+        unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
+      } else if (read == null) {
+        Problem problem =
+            Problem.on(positionOf(field), Rule.TRANSFERABLE_SHAPE, unreadable(field, member));
+        problems.add(problem);
+        unreadable.put(field, problem);
+      }
+      members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
+    }
+    Construction construction = construction(fields, members);
+    if (construction == null && !setByInitializer.isEmpty() && !hasUnresolvedSignature()) {
+      // No constructor takes a final field its initializer sets (a constructor that does, as
+      // Order(List<Item> items) { this.items.addAll(items); } for a final list, is trusted like
+      // any other); asking for a constructor that assigns it would ask for code that cannot
+      // compile, so what the field needs is told instead.
+      for (VariableElement field : setByInitializer) {
+        problems.add(
+            Problem.on(
+                positionOf(field),
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.finalFieldWithInitializer(
+                    name,
+                    field.getSimpleName().toString(),
+                    isInherited(field)
+                        ? field.getEnclosingElement().getSimpleName().toString()
+                        : null)));
+      }
+      return null;
+    }
+    if (construction == null && hasUnresolvedSignature()) {
+      // Mid-edit: the constructor or setters may be those whose types do not resolve; the
+      // compiler reports them, and the codec's way to rebuild the class is told once they do.
+      unresolved = true;
+      return null;
+    }
+    if (construction == null && inherited == null) {
+      // The inherited fields were told (a JDK superclass, a handle, a name declared twice): a
+      // constructor that takes them too (Circle(String label, double r)) matches none of the
+      // fields copied, a follow-on, told once. javac prints one error per position and hid it;
+      // ECJ printed both on the class.
+      return null;
+    }
+    if (construction == null && hasNoArgConstructor()) {
+      // It could be built field by field, but some fields cannot be stored: name those.
+      for (int i = 0; i < fields.size(); i++) {
+        if (members.get(i).assign() == null) {
+          VariableElement field = fields.get(i);
+          String member = field.getSimpleName().toString();
+          if (unreadable.containsKey(field)) {
+            // One error per field: javac prints one per position and dropped the second, which
+            // ECJ printed. A private field with neither accessor nor setter is told both at once.
+            if (imported == null && isPlainUnreadable(field, member)) {
+              problems.set(
+                  problems.indexOf(unreadable.get(field)),
+                  Problem.on(
+                      positionOf(field),
+                      Rule.TRANSFERABLE_SHAPE,
+                      Messages.unreadableAndUnstorableMember(name, member)));
+            }
+            continue;
+          }
+          problems.add(
+              Problem.on(
+                  positionOf(field),
+                  Rule.TRANSFERABLE_SHAPE,
+                  imported == null
+                      ? Messages.unstorableMember(
+                          name, member, field.getModifiers().contains(Modifier.FINAL))
+                      : Messages.importUnstorable(name, member, isJdkClass())));
+        }
+      }
+      return null;
+    }
+    if (construction == null) {
+      String signature =
+          fields.stream()
+              .map(f -> TypePrinter.print(memberType(f)) + " " + f.getSimpleName())
+              .collect(Collectors.joining(", "));
+      problems.add(
+          Problem.on(
+              type,
+              Rule.TRANSFERABLE_SHAPE,
+              imported == null
+                  ? noConstructor(fields, signature)
+                  : hasUnnamedConstructorFor(fields)
+                      ? Messages.importUnnamedParameters(name, signature)
+                      : importNoConstructor(signature)));
+      return null;
+    }
+    if (construction instanceof Construction.ConstructorCall) {
+      members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null, m.inexact()));
+    } else {
+      setters.values().forEach(deprecations::use);
+    }
+    return valueModel(className, valueType, codec, members, construction);
+  }
+
+  /**
+   * Whether a field, constructor or method of the class names a type that does not resolve
+   * (mid-edit: {@code javautil.List} for {@code java.util.List}). The codec's accessor,
+   * constructor or setter may then be among them, and saying the class has none would be a
+   * follow-on of the compiler's error. (ECJ leaves such a method out of the class's elements:
+   * its error in the class's source says so.)
+   */
+  private boolean hasUnresolvedSignature() {
+    if (compiled.hasCompilerErrorInSource(type)) {
+      return true;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (member instanceof ExecutableElement method
+          && (ErrorTypes.mentions(method.getReturnType())
+              || method.getParameters().stream().anyMatch(p -> ErrorTypes.mentions(p.asType())))) {
+        return true;
+      }
+      if (member instanceof VariableElement field && ErrorTypes.mentions(field.asType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The fields the class inherits that its codec copies, the topmost superclass's first; null
+   * when its codec cannot copy them, told (or left to the compiler, mid-edit). A value of {@code
+   * Started extends Event} holds {@code Event}'s {@code id} as much as its own {@code who}: the
+   * codec reads it as it reads any field (directly, or through an accessor it can call) and
+   * passes it to the constructor that takes every field, as the subclass's own constructor
+   * passes it to {@code super}.
+   */
+  private List<VariableElement> inheritedFields() {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() == TypeKind.ERROR) {
+      // Mid-edit (`extends Lane` before its import), or a class another processor generates
+      // later: the fields the codec must copy are unknown, and "no constructor the codec can
+      // call" was a follow-on of javac's "cannot find symbol" (ECJ flags the declaration).
+      unresolved = true;
+      return null;
+    }
+    List<List<VariableElement>> byClass = new ArrayList<>();
+    // Every field a class below declares, static, transient or constant too, and every
+    // interface constant it inherits, hides the superclass's field of that name or makes it
+    // ambiguous: `value.at` in the codec would read the other one, or not compile.
+    Set<String> names = new HashSet<>(shadowingNames(type));
+    for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+      if (t.getSuperclass().getKind() == TypeKind.ERROR) {
+        // Mid-edit higher up (`class Mid extends Lane` before Lane's import): as above.
+        unresolved = true;
+        return null;
+      }
+      List<VariableElement> declared = TypeAnalyzer.copiedFields(t);
+      if (!declared.isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
+        // Its handles, not the codec's reach, are what is wrong: marking them transient, as the
+        // shape's fix says, would send the value without them.
+        problems.add(
+            Problem.on(
+                type,
+                Rule.INHERIT_ONLY_SENT,
+                Messages.transferableExtendsInheritOnly(name, t.getSimpleName().toString())));
+        return null;
+      }
+      // A JDK superclass read from --release N's API (ct.sym) shows no private fields, though
+      // its instances have them (Throwable's detailMessage): they are inherited all the same,
+      // and a JDK class's state is its own business, not a codec's.
+      String declaredHere = t.getSimpleName() + ".";
+      boolean hidden =
+          PlatformFields.hiddenFrom(compiled.elements(), t).stream()
+              .anyMatch(field -> field.startsWith(declaredHere));
+      VariableElement shadowed =
+          imported != null || hidden
+              ? null
+              : declared.stream()
+                  .filter(f -> names.contains(f.getSimpleName().toString()))
+                  .findFirst()
+                  .orElse(null);
+      if (shadowed != null) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.shadowedInheritedField(
+                    name, shadowed.getSimpleName().toString(), t.getSimpleName().toString())));
+        return null;
+      }
+      String notCopied =
+          hidden
+              ? Messages.inheritedFields(name, t.getSimpleName().toString())
+              : declared.isEmpty()
+                  ? null
+                  : imported != null
+                      ? Messages.importInheritedFields(name, t.getSimpleName().toString())
+                      : whyNotCopied(t, declared, names);
+      if (notCopied != null) {
+        problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notCopied));
+        return null;
+      }
+      byClass.add(0, declared);
+      names.addAll(shadowingNames(t));
+    }
+    List<VariableElement> inherited = new ArrayList<>();
+    byClass.forEach(inherited::addAll);
+    return inherited;
+  }
+
+  /**
+   * Why the codec cannot copy {@code declared}, the fields superclass {@code t} declares, or null
+   * when it can: not a JDK class's; reachable from the codec's package; no name already taken
+   * ({@code names}, to which they are added: the codec copies each member by its name); and no
+   * type variable in their types as members of the class ({@code Sub<T> extends Base<T>}: what
+   * the class's own variables say of them is not worked out, so they stay refused). The words
+   * name the reason where there is one to act on: the unreachable class, the field typed by a
+   * variable.
+   */
+  private String whyNotCopied(TypeElement t, List<VariableElement> declared, Set<String> names) {
+    String superclass = t.getSimpleName().toString();
+    String qualified = t.getQualifiedName().toString();
+    if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+      return Messages.inheritedFields(name, superclass);
+    }
+    String unreachable = unreachableBecause(t);
+    if (unreachable != null) {
+      return Messages.inheritedFromUnreachable(name, superclass, unreachable, codecPackage);
+    }
+    for (VariableElement field : declared) {
+      if (!names.add(field.getSimpleName().toString())) {
+        return Messages.inheritedFields(name, superclass);
+      }
+      TypeMirror fieldType = memberType(field);
+      if (mentionsTypeVariable(fieldType)) {
+        return Messages.inheritedFieldOfTypeVariable(
+            name, superclass, field.getSimpleName().toString(), TypePrinter.print(fieldType));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why the codec's package cannot name {@code t}, a superclass ({@code "is private"}), or null
+   * when it can: public, or in that package, and so is each class around it.
+   */
+  private String unreachableBecause(TypeElement t) {
+    for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      String where = e == t ? "" : "is nested in `" + e.getSimpleName() + "`, which ";
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return where + "is private";
+      }
+      if (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e)) {
+        return where + "is not public and lies in another package";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The names {@code t}'s fields, of any kind, and its interfaces' constants take: a field of a
+   * superclass with one of them is hidden (or ambiguous) where the codec names it on the class.
+   */
+  private Set<String> shadowingNames(TypeElement t) {
+    Set<String> taken = new HashSet<>();
+    for (VariableElement field : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+      taken.add(field.getSimpleName().toString());
+    }
+    for (TypeMirror i : t.getInterfaces()) {
+      if (i.getKind() == TypeKind.DECLARED) {
+        taken.addAll(shadowingNames((TypeElement) ((DeclaredType) i).asElement()));
+      }
+    }
+    return taken;
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror t) {
+    return switch (t.getKind()) {
+      case TYPEVAR -> true;
+      case ARRAY -> mentionsTypeVariable(((javax.lang.model.type.ArrayType) t).getComponentType());
+      case DECLARED ->
+          ((DeclaredType) t).getTypeArguments().stream().anyMatch(a -> mentionsTypeVariable(a));
+      case WILDCARD -> {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        yield (w.getExtendsBound() != null && mentionsTypeVariable(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsTypeVariable(w.getSuperBound()));
+      }
+      default -> false;
+    };
+  }
+
+  /** Whether {@code field} is declared by a superclass, not by the class itself. */
+  private boolean isInherited(Element member) {
+    return !member.getEnclosingElement().equals(type);
+  }
+
+  /** A field's type as a member of the class ({@code T value} of {@code Box<String>}'s base). */
+  private TypeMirror memberType(VariableElement field) {
+    return isInherited(field) ? types.asMemberOf(supertypeDeclaring(field), field) : field.asType();
+  }
+
+  /**
+   * The superclass declaring {@code member} as the class sees it ({@code Base<List<String>>}),
+   * to view the member in: ECJ's view of an overridden method in the class itself is the
+   * override's ({@code Circle getS()} for {@code Shape getS()}), not the superclass's.
+   */
+  private DeclaredType supertypeDeclaring(Element member) {
+    DeclaredType seen = (DeclaredType) type.asType();
+    while (!seen.asElement().equals(member.getEnclosingElement())) {
+      TypeMirror up = ((TypeElement) seen.asElement()).getSuperclass();
+      List<? extends TypeMirror> direct = types.directSupertypes(seen);
+      if (up.getKind() != TypeKind.DECLARED || direct.isEmpty()) {
+        return (DeclaredType) type.asType(); // not a superclass's: viewed in the class itself
+      }
+      seen = (DeclaredType) direct.get(0);
+    }
+    return seen;
+  }
+
+  /**
+   * Whether {@code field} is final and set by an initializer that is not a constant ({@code final
+   * Integer boxed = 3;}, {@code final long at = System.nanoTime();}): no constructor may assign
+   * it again, so unless one takes it and fills it in (a final list's {@code addAll}), a receiver
+   * would hold its own initializer's value, never the one sent. (A constant, {@code final int x =
+   * 3;}, is not copied at all: every instance holds it.)
+   */
+  private boolean isSetByInitializer(VariableElement field) {
+    return field.getModifiers().contains(Modifier.FINAL) && compiled.hasInitializer(field);
+  }
+
+  /** Where a field's problem is told: on it, or on the class for an inherited one. */
+  private Element positionOf(VariableElement field) {
+    return isInherited(field) ? type : field;
+  }
+
+  private TypeElement superclassOf(TypeElement t) {
+    TypeMirror s = t.getSuperclass();
+    if (s.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement parent = (TypeElement) ((DeclaredType) s).asElement();
+    return parent.getQualifiedName().contentEquals("java.lang.Object") ? null : parent;
+  }
+
+  private Access readAccess(VariableElement field) {
+    if (accessible(field)) {
+      deprecations.use(field);
+      return Access.field(field.getSimpleName().toString());
+    }
+    ExecutableElement chosen = null;
+    for (ExecutableElement method : accessors(field)) {
+      if (!types.isSameType(returnType(method), memberType(field))) {
+        continue;
+      }
+      if (chosen == null) {
+        chosen = method;
+      }
+      if (FieldRoutes.returnsPlainly(compiled, method, field)) {
+        // Of x() and getX() both, the one that returns the field as it is (x() returning x + 100
+        // beside a plain getX() sent x + 100, read back into x).
+        chosen = method;
+        break;
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    deprecations.use(chosen);
+    readers.put(field.getSimpleName().toString(), chosen);
+    return Access.method(chosen.getSimpleName().toString(), thrown(chosen));
+  }
+
+  /**
+   * The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`; for a
+   * name whose second letter is upper case, `aB`, both the JavaBeans getter `getaB()` and the
+   * one a first capital letter makes, `getAB()` (Lombok's), which some tools write for it.
+   */
+  private List<ExecutableElement> accessors(VariableElement field) {
+    String member = field.getSimpleName().toString();
+    List<ExecutableElement> found = new ArrayList<>();
+    for (String candidate : accessorNames(member)) {
+      for (ExecutableElement method : methodsFor(field, candidate)) {
+        if (method.getParameters().isEmpty()
+            && accessible(method)
+            && !method.getModifiers().contains(Modifier.STATIC)) {
+          found.add(method);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The type's own methods named {@code name}, in declaration order. */
+  private List<ExecutableElement> methodsNamed(String name) {
+    if (methodsByName == null) {
+      methodsByName = new HashMap<>();
+      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        methodsByName
+            .computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
+            .add(method);
+      }
+    }
+    return methodsByName.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The methods named {@code name} that may read or store {@code field}: the type's own, and for
+   * an inherited field, those of each class from the type up to the field's (an accessor the
+   * field's class declares, or a subclass's override). A method an interface or a class above
+   * the field's declares cannot see the field, so it is none of them.
+   */
+  private List<ExecutableElement> methodsFor(VariableElement field, String name) {
+    if (!isInherited(field)) {
+      return methodsNamed(name);
+    }
+    List<ExecutableElement> found = new ArrayList<>(methodsNamed(name));
+    Element declarer = field.getEnclosingElement();
+    for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals(name)) {
+          found.add(method);
+        }
+      }
+      if (t.equals(declarer)) {
+        break;
+      }
+    }
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      // A class below cannot see a private field: its `getAt()` returns something else unless
+      // it overrides a method the declaring class implements (an abstract one's body is below).
+      found.removeIf(method -> !reaches(method, (TypeElement) declarer));
+    }
+    return found;
+  }
+
+  /**
+   * Whether {@code method} is a method {@code declarer} implements, or overrides one: the only
+   * methods that can see a private field of {@code declarer}'s.
+   */
+  private boolean reaches(ExecutableElement method, TypeElement declarer) {
+    for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
+      if (!own.getModifiers().contains(Modifier.ABSTRACT)
+          && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A method's return type as a member of the class ({@code T value()} of a base). */
+  private TypeMirror returnType(ExecutableElement method) {
+    return isInherited(method)
+        ? ((javax.lang.model.type.ExecutableType)
+                types.asMemberOf(supertypeDeclaring(method), method))
+            .getReturnType()
+        : method.getReturnType();
+  }
+
+  /** A one-parameter method's parameter type as a member of the class. */
+  private TypeMirror parameterType(ExecutableElement method) {
+    return isInherited(method)
+        ? ((javax.lang.model.type.ExecutableType)
+                types.asMemberOf(supertypeDeclaring(method), method))
+            .getParameterTypes()
+            .get(0)
+        : method.getParameters().get(0).asType();
+  }
+
+  /**
+   * Why no constructor of the type takes its {@code fields} ({@code signature}): in Lombok's
+   * words where it names the parameters without a field's prefix, else in the usual ones.
+   */
+  private String noConstructor(List<VariableElement> fields, String signature) {
+    for (VariableElement field : fields) {
+      LombokPrefix lombok = LombokPrefix.of(field);
+      if (lombok != null) {
+        return Messages.lombokPrefixedConstructor(
+            name, lombok.prefix(), field.getSimpleName().toString(), lombok.stripped(),
+            signature);
+      }
+    }
+    return Messages.noConstructor(name, signature, annotationName().equals("InheritOnly"));
+  }
+
+  /** Whether {@code field} has no accessor at all, of another type or inherited. */
+  private boolean isPlainUnreadable(VariableElement field, String member) {
+    return accessorOfAnotherType(field, member) == null
+        && (isInherited(field) || inheritedAccessor(type.asType(), member) == null);
+  }
+
+  /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
+  private String unreadable(VariableElement field, String member) {
+    ExecutableElement other = accessorOfAnotherType(field, member);
+    if (other != null && isInherited(field)) {
+      return Messages.inheritedAccessorOfAnotherType(
+          name,
+          member,
+          field.getEnclosingElement().getSimpleName().toString(),
+          other.getSimpleName().toString(),
+          TypePrinter.print(returnType(other)),
+          TypePrinter.print(memberType(field)));
+    }
+    if (other != null) {
+      return Messages.accessorOfAnotherType(
+          name,
+          member,
+          other.getSimpleName().toString(),
+          TypePrinter.print(returnType(other)),
+          TypePrinter.print(memberType(field)));
+    }
+    if (isInherited(field)) {
+      return Messages.unreadableInheritedMember(
+          name, member, field.getEnclosingElement().getSimpleName().toString(), codecPackage);
+    }
+    if (imported == null) {
+      ExecutableElement inherited = inheritedAccessor(type.asType(), member);
+      if (inherited != null) {
+        return Messages.inheritedAccessor(
+            name,
+            member,
+            inherited.getSimpleName().toString(),
+            inherited.getEnclosingElement().getSimpleName().toString());
+      }
+    }
+    LombokPrefix lombok = imported == null ? LombokPrefix.of(field) : null;
+    if (lombok != null) {
+      boolean bool = memberType(field).getKind() == TypeKind.BOOLEAN;
+      String getter = (bool ? "is" : "get") + Messages.capitalize(lombok.stripped());
+      return Messages.lombokPrefixedMember(
+          name, member, lombok.prefix(), getter, lombok.stripped());
+    }
+    if (imported == null) {
+      return Messages.unreadableMember(name, member);
+    }
+    // A JDK class is never the user's own to annotate (AtomicLong: one private field).
+    return isJdkClass()
+        ? Messages.importJdkUnreadable(name, member)
+        : Messages.importUnreadable(name, member, codecPackage);
+  }
+
+  /**
+   * A method named as an accessor of {@code member} that the type inherits from a supertype of
+   * {@code t} (an interface's default method, a superclass's method), or null. The codec calls
+   * only the type's own accessors: an inherited one cannot read the type's private field, so it
+   * returns something else, and users took it for the accessor the message asked for.
+   */
+  private ExecutableElement inheritedAccessor(TypeMirror t, String member) {
+    Set<String> names = accessorNames(member);
+    for (TypeMirror supertype : types.directSupertypes(t)) {
+      TypeElement element = (TypeElement) types.asElement(supertype);
+      if (element == null || element.getQualifiedName().contentEquals("java.lang.Object")) {
+        continue;
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
+        if (names.contains(method.getSimpleName().toString())
+            && method.getParameters().isEmpty()
+            && !method.getModifiers().contains(Modifier.STATIC)
+            && !method.getModifiers().contains(Modifier.PRIVATE)) {
+          return method;
+        }
+      }
+      ExecutableElement further = inheritedAccessor(supertype, member);
+      if (further != null) {
+        return further;
+      }
+    }
+    return null;
+  }
+
+  /** An accessor of the field's name that the codec could call but that returns another type. */
+  private ExecutableElement accessorOfAnotherType(VariableElement field, String member) {
+    for (ExecutableElement method : accessors(field)) {
+      if (!types.isSameType(returnType(method), memberType(field))) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+  private Access writeAccess(VariableElement field) {
+    if (field.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    String member = field.getSimpleName().toString();
+    if (accessible(field)) {
+      setters.put(member, field);
+      return Access.field(member);
+    }
+    for (String setter : suffixes(member, "set")) {
+      for (ExecutableElement method : methodsFor(field, setter)) {
+        if (method.getParameters().size() == 1
+            && accessible(method)
+            && !method.getModifiers().contains(Modifier.STATIC)
+            && types.isSameType(parameterType(method), memberType(field))) {
+          setters.put(member, method);
+          return Access.method(setter, thrown(method));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Set<String> accessorNames(String member) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(member);
+    names.addAll(suffixes(member, "get"));
+    names.addAll(suffixes(member, "is"));
+    return names;
+  }
+
+  /** {@code prefix} and the member's JavaBeans suffix, then its capitalized one if another. */
+  private static Set<String> suffixes(String member, String prefix) {
+    return new LinkedHashSet<>(
+        List.of(
+            prefix + Messages.propertySuffix(member), prefix + Messages.capitalize(member)));
+  }
+
+  /**
+   * A non-private constructor whose parameters are exactly the copied fields, by name and type;
+   * else a non-private no-argument constructor when every field can be stored.
+   */
+  private boolean hasNoArgConstructor() {
+    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> accessible(c) && c.getParameters().isEmpty());
+  }
+
+  private Construction construction(List<VariableElement> fields, List<Member> members) {
+    List<ExecutableElement> constructors =
+        ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .filter(this::accessible)
+            .collect(Collectors.toList());
+    FieldRoutes routes = new FieldRoutes(compiled, type, fields, readers);
+    // Of several constructors taking the fields, the first whose body stores each parameter as
+    // it is in the field of its name (V(String s, int x) beside a V(int x, String s) that
+    // changes them), else the first that puts each value back where it was read; if none
+    // does, the first, whose problems are told.
+    ExecutableElement chosen = null;
+    List<String> chosenArguments = null;
+    List<Problem> chosenProblems = List.of();
+    for (ExecutableElement constructor : constructors) {
+      List<String> arguments = fieldsAsArguments(constructor, fields);
+      if (arguments == null) {
+        continue;
+      }
+      List<Problem> routed = routes.ofConstructor(constructor, arguments);
+      if (routed.isEmpty() && routes.storesPlainly(constructor, arguments)) {
+        chosen = constructor;
+        chosenArguments = arguments;
+        chosenProblems = routed;
+        break;
+      }
+      if (chosen == null || (!chosenProblems.isEmpty() && routed.isEmpty())) {
+        chosen = constructor;
+        chosenArguments = arguments;
+        chosenProblems = routed;
+      }
+    }
+    if (chosen != null) {
+      problems.addAll(chosenProblems);
+      deprecations.use(chosen);
+      return new Construction.ConstructorCall(chosenArguments, thrown(chosen));
+    }
+    Optional<ExecutableElement> noArgConstructor =
+        constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
+    boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
+    noArgConstructor.ifPresent(deprecations::use);
+    if (noArgConstructor.isPresent() && allStorable) {
+      problems.addAll(routes.ofSetters(setters));
+      return new Construction.FieldByField(thrown(noArgConstructor.get()));
+    }
+    return null;
+  }
+
+  /** What checked throwables calling {@code executable} may throw, which the codec must catch. */
+  private Thrown thrown(ExecutableElement executable) {
+    Thrown thrown = Thrown.UNCHECKED;
+    for (TypeMirror type : executable.getThrownTypes()) {
+      thrown = thrown.and(thrownAs(types.erasure(type)));
+    }
+    return thrown;
+  }
+
+  /**
+   * How the codec catches {@code thrown}: unchecked below {@code RuntimeException} or {@code
+   * Error}, an exception below {@code Exception}, else a throwable ({@code Throwable} itself, or
+   * a class extending it directly).
+   */
+  private Thrown thrownAs(TypeMirror thrown) {
+    for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; ) {
+      TypeElement element = (TypeElement) ((DeclaredType) t).asElement();
+      String name = element.getQualifiedName().toString();
+      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+        return Thrown.UNCHECKED;
+      }
+      if (name.equals("java.lang.Exception")) {
+        return Thrown.EXCEPTIONS;
+      }
+      t = element.getSuperclass();
+    }
+    return Thrown.THROWABLES;
+  }
+
+  /**
+   * The names of {@code fields} in the order of {@code constructor}'s parameters, matched by name
+   * and type, or null if they are not exactly those fields. A class file keeps no parameter
+   * names unless compiled with {@code -parameters} or {@code -g} (javac then calls them {@code
+   * arg0}, {@code arg1}, ...: the usual case for a library's class), so there each parameter is
+   * matched by type alone, which is safe only while no two fields share a type.
+   */
+  private List<String> fieldsAsArguments(
+      ExecutableElement constructor, List<VariableElement> fields) {
+    List<? extends VariableElement> parameters = constructor.getParameters();
+    if (parameters.size() != fields.size() || fields.isEmpty()) {
+      return null;
+    }
+    boolean byTypeAlone = hasNoParameterNames(constructor);
+    List<String> arguments = new ArrayList<>();
+    for (VariableElement parameter : parameters) {
+      List<VariableElement> matching =
+          fields.stream()
+              .filter(f -> types.isSameType(memberType(f), parameter.asType()))
+              .filter(f -> byTypeAlone || f.getSimpleName().contentEquals(parameter.getSimpleName()))
+              .collect(Collectors.toList());
+      if (matching.size() != 1) {
+        return null;
+      }
+      arguments.add(matching.get(0).getSimpleName().toString());
+    }
+    return Set.copyOf(arguments).size() == arguments.size() ? arguments : null;
+  }
+
+  /** Whether {@code constructor} came from a class file that kept no parameter names. */
+  private static boolean hasNoParameterNames(ExecutableElement constructor) {
+    List<? extends VariableElement> parameters = constructor.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An accessible constructor taking the fields' types, but with no names to tell them apart. */
+  private boolean hasUnnamedConstructorFor(List<VariableElement> fields) {
+    List<String> fieldTypes = sortedTypes(fields);
+    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(
+            c ->
+                accessible(c)
+                    && !fields.isEmpty()
+                    && hasNoParameterNames(c)
+                    && sortedTypes(c.getParameters()).equals(fieldTypes));
+  }
+
+  private static List<String> sortedTypes(List<? extends VariableElement> variables) {
+    return variables.stream().map(v -> v.asType().toString()).sorted().collect(Collectors.toList());
+  }
+
+  private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {
+    List<CodecModel.Subtype> subtypes = new ArrayList<>();
+    StringBuilder shape = new StringBuilder("sealed ");
+    if (models) {
+      shape.append(className.reflectionName());
+    }
+    // One problem per kind, naming every such subtype: each sits on this type, and javac prints
+    // only the first of several errors at one position.
+    List<String> unannotated = new ArrayList<>();
+    List<String> nonSealed = new ArrayList<>();
+    List<String> inheritOnlySubtypes = new ArrayList<>();
+    for (TypeMirror permitted : type.getPermittedSubclasses()) {
+      if (permitted.getKind() == TypeKind.ERROR) {
+        unresolved = true;
+        continue;
+      }
+      TypeElement subtype = (TypeElement) types.asElement(permitted);
+      String subtypeName = subtype.getSimpleName().toString();
+      if (compiled.hasCompilerErrorInDeclaration(subtype)
+          || !types.isSubtype(types.erasure(subtype.asType()), types.erasure(type.asType()))) {
+        // Mid-edit (`record Failed<U>(...) implements Result<T>`, `T` renamed; its file not
+        // parsing under ECJ): the compiler does not see the subtype as one of this type's and
+        // reports so, and a codec casting to it would not compile beside that error.
+        unresolved = true;
+        continue;
+      }
+      if (!memberTypes.codecs().hasCodecFor(subtype)
+          && compiled.declarations().mayHaveCodecOnceResolved()) {
+        // Mid-edit (the subtype's @Transferable not imported yet, or misspelled): a follow-on.
+        unresolved = true;
+        continue;
+      }
+      if (!memberTypes.codecs().hasCodecFor(subtype)) {
+        // An imported type's subtype is told to be imported too, as any other.
+        boolean open =
+            imported == null && subtype.getModifiers().contains(Modifier.NON_SEALED);
+        (open ? nonSealed : unannotated).add(subtypeName);
+        continue;
+      }
+      if (isInheritOnly(subtype) && !inheritOnly) {
+        inheritOnlySubtypes.add(subtypeName);
+        continue;
+      }
+      if (!models) {
+        continue;
+      }
+      ClassName raw = ClassName.get(subtype);
+      int parameters = subtype.getTypeParameters().size();
+      TypeName subtypeValue = raw;
+      if (parameters > 0) {
+        TypeName[] wildcards = new TypeName[parameters];
+        java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+        subtypeValue = ParameterizedTypeName.get(raw, wildcards);
+      }
+      subtypes.add(
+          new CodecModel.Subtype(
+              subtypeValue, raw, memberTypes.codecs().codecOf(subtype).get()));
+      deprecations.useType(subtype);
+      if (parameters > 0) {
+        deprecations.useParameterized(subtype); // the codec names it Sub<?> too
+      }
+      shape.append('|').append(subtypes.size() - 1).append(':').append(analyzer.shapeOf(subtype));
+    }
+    if (!unannotated.isEmpty() || !nonSealed.isEmpty()) {
+      problems.add(
+          Problem.on(
+              type,
+              Rule.NOT_TRANSFERABLE,
+              imported == null
+                  ? Messages.unannotatedSubtype(name, unannotated, nonSealed, annotationName())
+                  : Messages.importUnannotatedSubtype(name, unannotated)));
+    }
+    if (!inheritOnlySubtypes.isEmpty()) {
+      problems.add(
+          Problem.on(
+              type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, inheritOnlySubtypes)));
+    }
+    if (!models) {
+      return null;
+    }
+    String description = shape.toString();
+    return new CodecModel.SealedModel(
+        className,
+        valueType,
+        codec,
+        description,
+        Fingerprint.of(description),
+        origin(),
+        inheritOnly,
+        subtypes,
+        suppressedWarnings(),
+        List.of(), // known once the shape is written out
+        List.of());
+  }
+
+  private CodecModel valueModel(
+      ClassName className,
+      TypeName valueType,
+      ClassName codec,
+      List<Member> members,
+      Construction construction) {
+    if (!models) {
+      return null;
+    }
+    String shape =
+        className.reflectionName()
+            + members.stream()
+                .map(m -> m.name() + ":" + (m.shape() == null ? "?" : m.shape().describe()))
+                .collect(Collectors.joining(",", "{", "}"));
+    return new CodecModel.ValueModel(
+        className,
+        valueType,
+        codec,
+        shape,
+        Fingerprint.of(shape),
+        origin(),
+        inheritOnly,
+        members,
+        construction,
+        type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
+        suppressedWarnings(),
+        List.of(), // known once the shape is written out
+        List.of());
+  }
+
+  /** Resolves a member's type, recording its problem (if any) on {@code position}. */
+  private TypeShape memberShape(String member, TypeMirror memberType, Element position) {
+    Resolution resolution = memberTypes.resolve(memberType, inheritOnly);
+    if (resolution.unresolved() && imported != null && compiled.leavesMissingClassesUnreported(type)) {
+      // Nobody else would say it: the build would pass with no codec, and fail at run time.
+      problems.add(
+          Problem.on(
+              position,
+              Rule.NOT_TRANSFERABLE,
+              Messages.missingBehindClassFile(
+                  name, type.getQualifiedName().toString(), member, TypePrinter.print(memberType))));
+      return null;
+    }
+    if (resolution.unresolved()) {
+      unresolved = true;
+      return null;
+    }
+    Violation violation = resolution.violation();
+    if (violation != null && isWholeType(memberType, violation)) {
+      violation = violation.ofWholeMember();
+    }
+    if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !NameableTypes.isNameable(type)) {
+      return null; // the type is local itself: its own local-class error is the one to fix
+    }
+    if (violation != null) {
+      problems.add(
+          Problem.on(
+              position,
+              violation.rule(),
+              Messages.member(
+                  name,
+                  member,
+                  TypePrinter.print(memberType),
+                  violation.culprit(),
+                  violation.reason(),
+                  imported != null && violation.rule() == Rule.NOT_TRANSFERABLE
+                      ? importMemberFix(violation, memberType)
+                      : memberFix(violation, type.getKind() == ElementKind.RECORD))));
+      return null;
+    }
+    TypeElement hidden = unnameableFromCodec(memberType);
+    if (hidden != null && !isOrEncloses(hidden, type)) { // else checkAccessible reported it
+      problems.add(
+          Problem.on(
+              position,
+              Rule.TRANSFERABLE_SHAPE,
+              Messages.unnameableMemberType(
+                  name,
+                  member,
+                  TypePrinter.print(memberType),
+                  hidden.getSimpleName().toString(),
+                  hidden.getModifiers().contains(Modifier.PRIVATE),
+                  codecPackage)));
+      return null;
+    }
+    deprecations.use(memberType);
+    return resolution.shape();
+  }
+
+  /**
+   * The fix for a member of an imported class whose type has no codec: import that type too,
+   * unless it is a JDK class that an import could not copy either ({@code AtomicLong}, {@code
+   * Thread}), which is told by trying: its analysis as an import beside this one has problems.
+   */
+  private String importMemberFix(Violation violation, TypeMirror memberType) {
+    TypeElement culprit = mentioned(memberType, violation.culprit());
+    if (!trial
+        && culprit != null
+        && PlatformFields.isInJdkModule(compiled.elements(), culprit)
+        && !importsCleanly(culprit)) {
+      return Messages.importJdkMemberFix(name, violation.culprit());
+    }
+    return Messages.importMemberFix(name, violation.culprit());
+  }
+
+  /**
+   * Whether {@code jdkClass}, imported beside this import, would get a codec. A trial does not
+   * try the classes its own members name: a class whose members need more imports is not plain
+   * data to suggest, and two JDK classes that name each other would try each other forever.
+   */
+  private boolean importsCleanly(TypeElement jdkClass) {
+    // What the import's own rules would refuse first (CodecDeclarationRules): state the
+    // compilation cannot see (`--release` on a newer JDK), or state its serialization drops.
+    if (!PlatformFields.hiddenFrom(compiled.elements(), jdkClass).isEmpty()
+        || !SerializedState.droppedBy(compiled.elements(), types, jdkClass).isEmpty()) {
+      return false;
+    }
+    CodecDeclaration beside =
+        new CodecDeclaration(
+            jdkClass,
+            CodecDeclarations.importCodecName(jdkClass, codecPackage),
+            imported.declarer(),
+            imported.annotation(),
+            imported.literal());
+    Analysis analysis = new TypeAnalysis(analyzer, jdkClass, beside, true).run();
+    return analysis.problems().isEmpty() && !analysis.unresolved();
+  }
+
+  /** The class {@code type} mentions (itself, a type argument, a component) named {@code name}. */
+  private TypeElement mentioned(TypeMirror type, String name) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return mentioned(((javax.lang.model.type.ArrayType) type).getComponentType(), name);
+      case WILDCARD:
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        TypeMirror bound =
+            wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound == null ? null : mentioned(bound, name);
+      case DECLARED:
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (TypePrinter.name(element).equals(name)) {
+          return element;
+        }
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          TypeElement found = mentioned(argument, name);
+          if (found != null) {
+            return found;
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private boolean isOrEncloses(TypeElement outer, TypeElement inner) {
+    for (Element e = inner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.equals(outer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first type that {@code memberType} mentions (itself, a type argument, an array's
+   * component, a bound) and that the codec, a top-level class of {@link #codecPackage}, cannot
+   * name: a private one, or one that is protected or package-private in another package (an
+   * enum declared {@code protected} in a superclass from another package, say). Null if none.
+   */
+  private TypeElement unnameableFromCodec(TypeMirror memberType) {
+    switch (memberType.getKind()) {
+      case ARRAY:
+        return unnameableFromCodec(
+            ((javax.lang.model.type.ArrayType) memberType).getComponentType());
+      case TYPEVAR:
+        return unnameableFromCodec(types.erasure(memberType));
+      case WILDCARD:
+        javax.lang.model.type.WildcardType wildcard =
+            (javax.lang.model.type.WildcardType) memberType;
+        TypeMirror bound =
+            wildcard.getExtendsBound() != null
+                ? wildcard.getExtendsBound()
+                : wildcard.getSuperBound();
+        return bound == null ? null : unnameableFromCodec(bound);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) memberType;
+        for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+          Set<Modifier> modifiers = t.getModifiers();
+          if (modifiers.contains(Modifier.PRIVATE)
+              || !modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(t)) {
+            return t;
+          }
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          TypeElement hidden = unnameableFromCodec(argument);
+          if (hidden != null) {
+            return hidden;
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  /** Whether {@code violation}'s culprit is {@code type} itself, not a type inside it. */
+  private static boolean isWholeType(TypeMirror type, Violation violation) {
+    return type instanceof DeclaredType declared
+        && TypePrinter.name((TypeElement) declared.asElement()).equals(violation.culprit());
+  }
+
+  /**
+   * A violation's fix, with what a member can do besides: be transient (a class's field; a record
+   * component cannot be), or live elsewhere.
+   */
+  private static String memberFix(Violation violation, boolean ofRecord) {
+    switch (violation.rule()) {
+      case NOT_TRANSFERABLE:
+        return ofRecord ? violation.fix() : violation.fix() + ", or mark the member transient";
+      case INHERIT_ONLY_SENT:
+        return violation.fix() + ", or make the enclosing type @InheritOnly";
+      default:
+        return violation.fix();
+    }
+  }
+
+  /** Whether a type mentions a wildcard or type variable anywhere. */
+  private static boolean isInexact(TypeMirror type) {
+    switch (type.getKind()) {
+      case WILDCARD:
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return isInexact(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(TypeAnalysis::isInexact);
+      default:
+        return false;
+    }
+  }
+}
