@@ -23,7 +23,6 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,19 +74,8 @@ final class TypeAnalysis {
   private final String codecPackage;
   /** The deprecated elements the codec names, noted as the model is built. */
   private final Deprecations deprecations;
-  /**
-   * The field or setter that would store each member, by name; the codec uses them only when it
-   * builds the value field by field.
-   */
-  private final Map<String, Element> setters = new HashMap<>();
-  /** The getter the codec reads each member through, by name; none for a field read directly. */
-  private final Map<String, ExecutableElement> readers = new HashMap<>();
-  /**
-   * The type's methods by name, in declaration order, read the first time a field asks for its
-   * accessor or setter: looking through every method per field took minutes for a class of
-   * thousands of fields with getters and setters.
-   */
-  private Map<String, List<ExecutableElement>> methodsByName;
+  /** What of the type the codec can reach, and how it reads and stores each member. */
+  private final CodecAccess access;
 
   /** @param analyzer the analyzer this analysis reads its types, table and held shapes from */
   TypeAnalysis(TypeAnalyzer analyzer, TypeElement type) {
@@ -125,6 +113,7 @@ final class TypeAnalysis {
     // "another package".
     this.codecPackage =
         codec != null ? codec.packageName() : imported == null ? packageOf(type) : "";
+    this.access = new CodecAccess(types, compiled, type, imported, codecPackage, deprecations);
   }
 
   private static String packageOf(Element element) {
@@ -133,33 +122,6 @@ final class TypeAnalysis {
       e = e.getEnclosingElement();
     }
     return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
-  }
-
-  /**
-   * Whether the codec can use {@code element}: anything but private beside the type; public, or
-   * not private in the same package, for an import's codec in another package.
-   */
-  private boolean accessible(Element element) {
-    Set<Modifier> modifiers = element.getModifiers();
-    if (imported == null && element.getKind() != ElementKind.CLASS && isInherited(element)) {
-      // A superclass's member: the codec is no subclass, so protected is package access.
-      return modifiers.contains(Modifier.PUBLIC)
-          || (!modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element));
-    }
-    if (imported == null || modifiers.contains(Modifier.PUBLIC)) {
-      return !modifiers.contains(Modifier.PRIVATE);
-    }
-    return !modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element);
-  }
-
-  private boolean inCodecPackage(Element element) {
-    Element e = element;
-    while (!(e instanceof javax.lang.model.element.PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return ((javax.lang.model.element.PackageElement) e)
-        .getQualifiedName()
-        .contentEquals(codecPackage);
   }
 
   private Element origin() {
@@ -327,7 +289,7 @@ final class TypeAnalysis {
 
   private void checkAccessible() {
     for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      if (imported != null && !accessible(t)) {
+      if (imported != null && !access.accessible(t)) {
         problems.add(
             Problem.on(
                 type,
@@ -561,9 +523,9 @@ final class TypeAnalysis {
       if (isSetByInitializer(field)) {
         setByInitializer.add(field);
       }
-      TypeMirror fieldType = memberType(field);
+      TypeMirror fieldType = access.memberType(field);
       TypeShape shape = memberShape(member, fieldType, positionOf(field));
-      Access read = readAccess(field);
+      Access read = access.readAccess(field);
       if (read == null && hasUnresolvedSignature()) {
         unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
       } else if (read == null) {
@@ -572,7 +534,7 @@ final class TypeAnalysis {
         problems.add(problem);
         unreadable.put(field, problem);
       }
-      members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
+      members.add(new Member(member, shape, read, access.writeAccess(field), isInexact(fieldType)));
     }
     Construction construction = construction(fields, members);
     if (construction == null && !setByInitializer.isEmpty() && !hasUnresolvedSignature()) {
@@ -588,7 +550,7 @@ final class TypeAnalysis {
                 Messages.finalFieldWithInitializer(
                     name,
                     field.getSimpleName().toString(),
-                    isInherited(field)
+                    access.isInherited(field)
                         ? field.getEnclosingElement().getSimpleName().toString()
                         : null)));
       }
@@ -607,7 +569,7 @@ final class TypeAnalysis {
       // ECJ printed both on the class.
       return null;
     }
-    if (construction == null && hasNoArgConstructor()) {
+    if (construction == null && access.hasNoArgConstructor()) {
       // It could be built field by field, but some fields cannot be stored: name those.
       for (int i = 0; i < fields.size(); i++) {
         if (members.get(i).assign() == null) {
@@ -641,7 +603,7 @@ final class TypeAnalysis {
     if (construction == null) {
       String signature =
           fields.stream()
-              .map(f -> TypePrinter.print(memberType(f)) + " " + f.getSimpleName())
+              .map(f -> TypePrinter.print(access.memberType(f)) + " " + f.getSimpleName())
               .collect(Collectors.joining(", "));
       problems.add(
           Problem.on(
@@ -657,7 +619,7 @@ final class TypeAnalysis {
     if (construction instanceof Construction.ConstructorCall) {
       members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null, m.inexact()));
     } else {
-      setters.values().forEach(deprecations::use);
+      access.setters().values().forEach(deprecations::use);
     }
     return valueModel(className, valueType, codec, members, construction);
   }
@@ -708,7 +670,7 @@ final class TypeAnalysis {
     // interface constant it inherits, hides the superclass's field of that name or makes it
     // ambiguous: `value.at` in the codec would read the other one, or not compile.
     Set<String> names = new HashSet<>(shadowingNames(type));
-    for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+    for (TypeElement t = access.superclassOf(type); t != null; t = access.superclassOf(t)) {
       if (t.getSuperclass().getKind() == TypeKind.ERROR) {
         // Mid-edit higher up (`class Mid extends Lane` before Lane's import): as above.
         unresolved = true;
@@ -791,7 +753,7 @@ final class TypeAnalysis {
       if (!names.add(field.getSimpleName().toString())) {
         return Messages.inheritedFields(name, superclass);
       }
-      TypeMirror fieldType = memberType(field);
+      TypeMirror fieldType = access.memberType(field);
       if (mentionsTypeVariable(fieldType)) {
         return Messages.inheritedFieldOfTypeVariable(
             name, superclass, field.getSimpleName().toString(), TypePrinter.print(fieldType));
@@ -811,7 +773,7 @@ final class TypeAnalysis {
       if (modifiers.contains(Modifier.PRIVATE)) {
         return where + "is private";
       }
-      if (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e)) {
+      if (!modifiers.contains(Modifier.PUBLIC) && !access.inCodecPackage(e)) {
         return where + "is not public and lies in another package";
       }
     }
@@ -850,34 +812,6 @@ final class TypeAnalysis {
     };
   }
 
-  /** Whether {@code field} is declared by a superclass, not by the class itself. */
-  private boolean isInherited(Element member) {
-    return !member.getEnclosingElement().equals(type);
-  }
-
-  /** A field's type as a member of the class ({@code T value} of {@code Box<String>}'s base). */
-  private TypeMirror memberType(VariableElement field) {
-    return isInherited(field) ? types.asMemberOf(supertypeDeclaring(field), field) : field.asType();
-  }
-
-  /**
-   * The superclass declaring {@code member} as the class sees it ({@code Base<List<String>>}),
-   * to view the member in: ECJ's view of an overridden method in the class itself is the
-   * override's ({@code Circle getS()} for {@code Shape getS()}), not the superclass's.
-   */
-  private DeclaredType supertypeDeclaring(Element member) {
-    DeclaredType seen = (DeclaredType) type.asType();
-    while (!seen.asElement().equals(member.getEnclosingElement())) {
-      TypeMirror up = ((TypeElement) seen.asElement()).getSuperclass();
-      List<? extends TypeMirror> direct = types.directSupertypes(seen);
-      if (up.getKind() != TypeKind.DECLARED || direct.isEmpty()) {
-        return (DeclaredType) type.asType(); // not a superclass's: viewed in the class itself
-      }
-      seen = (DeclaredType) direct.get(0);
-    }
-    return seen;
-  }
-
   /**
    * Whether {@code field} is final and set by an initializer that is not a constant ({@code final
    * Integer boxed = 3;}, {@code final long at = System.nanoTime();}): no constructor may assign
@@ -891,140 +825,7 @@ final class TypeAnalysis {
 
   /** Where a field's problem is told: on it, or on the class for an inherited one. */
   private Element positionOf(VariableElement field) {
-    return isInherited(field) ? type : field;
-  }
-
-  private TypeElement superclassOf(TypeElement t) {
-    TypeMirror s = t.getSuperclass();
-    if (s.getKind() != TypeKind.DECLARED) {
-      return null;
-    }
-    TypeElement parent = (TypeElement) ((DeclaredType) s).asElement();
-    return parent.getQualifiedName().contentEquals("java.lang.Object") ? null : parent;
-  }
-
-  private Access readAccess(VariableElement field) {
-    if (accessible(field)) {
-      deprecations.use(field);
-      return Access.field(field.getSimpleName().toString());
-    }
-    ExecutableElement chosen = null;
-    for (ExecutableElement method : accessors(field)) {
-      if (!types.isSameType(returnType(method), memberType(field))) {
-        continue;
-      }
-      if (chosen == null) {
-        chosen = method;
-      }
-      if (FieldRoutes.returnsPlainly(compiled, method, field)) {
-        // Of x() and getX() both, the one that returns the field as it is (x() returning x + 100
-        // beside a plain getX() sent x + 100, read back into x).
-        chosen = method;
-        break;
-      }
-    }
-    if (chosen == null) {
-      return null;
-    }
-    deprecations.use(chosen);
-    readers.put(field.getSimpleName().toString(), chosen);
-    return Access.method(chosen.getSimpleName().toString(), thrown(chosen));
-  }
-
-  /**
-   * The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`; for a
-   * name whose second letter is upper case, `aB`, both the JavaBeans getter `getaB()` and the
-   * one a first capital letter makes, `getAB()` (Lombok's), which some tools write for it.
-   */
-  private List<ExecutableElement> accessors(VariableElement field) {
-    String member = field.getSimpleName().toString();
-    List<ExecutableElement> found = new ArrayList<>();
-    for (String candidate : accessorNames(member)) {
-      for (ExecutableElement method : methodsFor(field, candidate)) {
-        if (method.getParameters().isEmpty()
-            && accessible(method)
-            && !method.getModifiers().contains(Modifier.STATIC)) {
-          found.add(method);
-        }
-      }
-    }
-    return found;
-  }
-
-  /** The type's own methods named {@code name}, in declaration order. */
-  private List<ExecutableElement> methodsNamed(String name) {
-    if (methodsByName == null) {
-      methodsByName = new HashMap<>();
-      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        methodsByName
-            .computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
-            .add(method);
-      }
-    }
-    return methodsByName.getOrDefault(name, List.of());
-  }
-
-  /**
-   * The methods named {@code name} that may read or store {@code field}: the type's own, and for
-   * an inherited field, those of each class from the type up to the field's (an accessor the
-   * field's class declares, or a subclass's override). A method an interface or a class above
-   * the field's declares cannot see the field, so it is none of them.
-   */
-  private List<ExecutableElement> methodsFor(VariableElement field, String name) {
-    if (!isInherited(field)) {
-      return methodsNamed(name);
-    }
-    List<ExecutableElement> found = new ArrayList<>(methodsNamed(name));
-    Element declarer = field.getEnclosingElement();
-    for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
-      for (ExecutableElement method : ElementFilter.methodsIn(t.getEnclosedElements())) {
-        if (method.getSimpleName().contentEquals(name)) {
-          found.add(method);
-        }
-      }
-      if (t.equals(declarer)) {
-        break;
-      }
-    }
-    if (field.getModifiers().contains(Modifier.PRIVATE)) {
-      // A class below cannot see a private field: its `getAt()` returns something else unless
-      // it overrides a method the declaring class implements (an abstract one's body is below).
-      found.removeIf(method -> !reaches(method, (TypeElement) declarer));
-    }
-    return found;
-  }
-
-  /**
-   * Whether {@code method} is a method {@code declarer} implements, or overrides one: the only
-   * methods that can see a private field of {@code declarer}'s.
-   */
-  private boolean reaches(ExecutableElement method, TypeElement declarer) {
-    for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
-      if (!own.getModifiers().contains(Modifier.ABSTRACT)
-          && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A method's return type as a member of the class ({@code T value()} of a base). */
-  private TypeMirror returnType(ExecutableElement method) {
-    return isInherited(method)
-        ? ((javax.lang.model.type.ExecutableType)
-                types.asMemberOf(supertypeDeclaring(method), method))
-            .getReturnType()
-        : method.getReturnType();
-  }
-
-  /** A one-parameter method's parameter type as a member of the class. */
-  private TypeMirror parameterType(ExecutableElement method) {
-    return isInherited(method)
-        ? ((javax.lang.model.type.ExecutableType)
-                types.asMemberOf(supertypeDeclaring(method), method))
-            .getParameterTypes()
-            .get(0)
-        : method.getParameters().get(0).asType();
+    return access.isInherited(field) ? type : field;
   }
 
   /**
@@ -1045,36 +846,36 @@ final class TypeAnalysis {
 
   /** Whether {@code field} has no accessor at all, of another type or inherited. */
   private boolean isPlainUnreadable(VariableElement field, String member) {
-    return accessorOfAnotherType(field, member) == null
-        && (isInherited(field) || inheritedAccessor(type.asType(), member) == null);
+    return access.accessorOfAnotherType(field, member) == null
+        && (access.isInherited(field) || access.inheritedAccessor(type.asType(), member) == null);
   }
 
   /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
   private String unreadable(VariableElement field, String member) {
-    ExecutableElement other = accessorOfAnotherType(field, member);
-    if (other != null && isInherited(field)) {
+    ExecutableElement other = access.accessorOfAnotherType(field, member);
+    if (other != null && access.isInherited(field)) {
       return Messages.inheritedAccessorOfAnotherType(
           name,
           member,
           field.getEnclosingElement().getSimpleName().toString(),
           other.getSimpleName().toString(),
-          TypePrinter.print(returnType(other)),
-          TypePrinter.print(memberType(field)));
+          TypePrinter.print(access.returnType(other)),
+          TypePrinter.print(access.memberType(field)));
     }
     if (other != null) {
       return Messages.accessorOfAnotherType(
           name,
           member,
           other.getSimpleName().toString(),
-          TypePrinter.print(returnType(other)),
-          TypePrinter.print(memberType(field)));
+          TypePrinter.print(access.returnType(other)),
+          TypePrinter.print(access.memberType(field)));
     }
-    if (isInherited(field)) {
+    if (access.isInherited(field)) {
       return Messages.unreadableInheritedMember(
           name, member, field.getEnclosingElement().getSimpleName().toString(), codecPackage);
     }
     if (imported == null) {
-      ExecutableElement inherited = inheritedAccessor(type.asType(), member);
+      ExecutableElement inherited = access.inheritedAccessor(type.asType(), member);
       if (inherited != null) {
         return Messages.inheritedAccessor(
             name,
@@ -1085,7 +886,7 @@ final class TypeAnalysis {
     }
     LombokPrefix lombok = imported == null ? LombokPrefix.of(field) : null;
     if (lombok != null) {
-      boolean bool = memberType(field).getKind() == TypeKind.BOOLEAN;
+      boolean bool = access.memberType(field).getKind() == TypeKind.BOOLEAN;
       String getter = (bool ? "is" : "get") + Messages.capitalize(lombok.stripped());
       return Messages.lombokPrefixedMember(
           name, member, lombok.prefix(), getter, lombok.stripped());
@@ -1099,98 +900,12 @@ final class TypeAnalysis {
         : Messages.importUnreadable(name, member, codecPackage);
   }
 
-  /**
-   * A method named as an accessor of {@code member} that the type inherits from a supertype of
-   * {@code t} (an interface's default method, a superclass's method), or null. The codec calls
-   * only the type's own accessors: an inherited one cannot read the type's private field, so it
-   * returns something else, and users took it for the accessor the message asked for.
-   */
-  private ExecutableElement inheritedAccessor(TypeMirror t, String member) {
-    Set<String> names = accessorNames(member);
-    for (TypeMirror supertype : types.directSupertypes(t)) {
-      TypeElement element = (TypeElement) types.asElement(supertype);
-      if (element == null || element.getQualifiedName().contentEquals("java.lang.Object")) {
-        continue;
-      }
-      for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-        if (names.contains(method.getSimpleName().toString())
-            && method.getParameters().isEmpty()
-            && !method.getModifiers().contains(Modifier.STATIC)
-            && !method.getModifiers().contains(Modifier.PRIVATE)) {
-          return method;
-        }
-      }
-      ExecutableElement further = inheritedAccessor(supertype, member);
-      if (further != null) {
-        return further;
-      }
-    }
-    return null;
-  }
-
-  /** An accessor of the field's name that the codec could call but that returns another type. */
-  private ExecutableElement accessorOfAnotherType(VariableElement field, String member) {
-    for (ExecutableElement method : accessors(field)) {
-      if (!types.isSameType(returnType(method), memberType(field))) {
-        return method;
-      }
-    }
-    return null;
-  }
-
-  private Access writeAccess(VariableElement field) {
-    if (field.getModifiers().contains(Modifier.FINAL)) {
-      return null;
-    }
-    String member = field.getSimpleName().toString();
-    if (accessible(field)) {
-      setters.put(member, field);
-      return Access.field(member);
-    }
-    for (String setter : suffixes(member, "set")) {
-      for (ExecutableElement method : methodsFor(field, setter)) {
-        if (method.getParameters().size() == 1
-            && accessible(method)
-            && !method.getModifiers().contains(Modifier.STATIC)
-            && types.isSameType(parameterType(method), memberType(field))) {
-          setters.put(member, method);
-          return Access.method(setter, thrown(method));
-        }
-      }
-    }
-    return null;
-  }
-
-  private static Set<String> accessorNames(String member) {
-    Set<String> names = new LinkedHashSet<>();
-    names.add(member);
-    names.addAll(suffixes(member, "get"));
-    names.addAll(suffixes(member, "is"));
-    return names;
-  }
-
-  /** {@code prefix} and the member's JavaBeans suffix, then its capitalized one if another. */
-  private static Set<String> suffixes(String member, String prefix) {
-    return new LinkedHashSet<>(
-        List.of(
-            prefix + Messages.propertySuffix(member), prefix + Messages.capitalize(member)));
-  }
-
-  /**
-   * A non-private constructor whose parameters are exactly the copied fields, by name and type;
-   * else a non-private no-argument constructor when every field can be stored.
-   */
-  private boolean hasNoArgConstructor() {
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> accessible(c) && c.getParameters().isEmpty());
-  }
-
   private Construction construction(List<VariableElement> fields, List<Member> members) {
     List<ExecutableElement> constructors =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .filter(this::accessible)
+            .filter(access::accessible)
             .collect(Collectors.toList());
-    FieldRoutes routes = new FieldRoutes(compiled, type, fields, readers);
+    FieldRoutes routes = new FieldRoutes(compiled, type, fields, access.readers());
     // Of several constructors taking the fields, the first whose body stores each parameter as
     // it is in the field of its name (V(String s, int x) beside a V(int x, String s) that
     // changes them), else the first that puts each value back where it was read; if none
@@ -1219,46 +934,17 @@ final class TypeAnalysis {
     if (chosen != null) {
       problems.addAll(chosenProblems);
       deprecations.use(chosen);
-      return new Construction.ConstructorCall(chosenArguments, thrown(chosen));
+      return new Construction.ConstructorCall(chosenArguments, access.thrown(chosen));
     }
     Optional<ExecutableElement> noArgConstructor =
         constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
     boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
     noArgConstructor.ifPresent(deprecations::use);
     if (noArgConstructor.isPresent() && allStorable) {
-      problems.addAll(routes.ofSetters(setters));
-      return new Construction.FieldByField(thrown(noArgConstructor.get()));
+      problems.addAll(routes.ofSetters(access.setters()));
+      return new Construction.FieldByField(access.thrown(noArgConstructor.get()));
     }
     return null;
-  }
-
-  /** What checked throwables calling {@code executable} may throw, which the codec must catch. */
-  private Thrown thrown(ExecutableElement executable) {
-    Thrown thrown = Thrown.UNCHECKED;
-    for (TypeMirror type : executable.getThrownTypes()) {
-      thrown = thrown.and(thrownAs(types.erasure(type)));
-    }
-    return thrown;
-  }
-
-  /**
-   * How the codec catches {@code thrown}: unchecked below {@code RuntimeException} or {@code
-   * Error}, an exception below {@code Exception}, else a throwable ({@code Throwable} itself, or
-   * a class extending it directly).
-   */
-  private Thrown thrownAs(TypeMirror thrown) {
-    for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; ) {
-      TypeElement element = (TypeElement) ((DeclaredType) t).asElement();
-      String name = element.getQualifiedName().toString();
-      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
-        return Thrown.UNCHECKED;
-      }
-      if (name.equals("java.lang.Exception")) {
-        return Thrown.EXCEPTIONS;
-      }
-      t = element.getSuperclass();
-    }
-    return Thrown.THROWABLES;
   }
 
   /**
@@ -1279,7 +965,7 @@ final class TypeAnalysis {
     for (VariableElement parameter : parameters) {
       List<VariableElement> matching =
           fields.stream()
-              .filter(f -> types.isSameType(memberType(f), parameter.asType()))
+              .filter(f -> types.isSameType(access.memberType(f), parameter.asType()))
               .filter(f -> byTypeAlone || f.getSimpleName().contentEquals(parameter.getSimpleName()))
               .collect(Collectors.toList());
       if (matching.size() != 1) {
@@ -1307,7 +993,7 @@ final class TypeAnalysis {
     return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(
             c ->
-                accessible(c)
+                access.accessible(c)
                     && !fields.isEmpty()
                     && hasNoParameterNames(c)
                     && sortedTypes(c.getParameters()).equals(fieldTypes));
@@ -1602,7 +1288,7 @@ final class TypeAnalysis {
         for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
           Set<Modifier> modifiers = t.getModifiers();
           if (modifiers.contains(Modifier.PRIVATE)
-              || !modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(t)) {
+              || !modifiers.contains(Modifier.PUBLIC) && !access.inCodecPackage(t)) {
             return t;
           }
         }
