@@ -19,7 +19,6 @@ import dev.ferry.processor.model.CodecModel.Member;
 import dev.ferry.processor.model.CodecModel.Thrown;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.model.TypeShape;
-import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +64,6 @@ final class TypeAnalysis {
   private final boolean inheritOnly;
   /** The import being analyzed, or null for an annotated type. */
   private final CodecDeclaration imported;
-  /** Whether this analyzes an import only to try it ({@link #importsCleanly}). */
-  private final boolean trial;
   /** The compact source file's class that declares the type, or null (the usual case). */
   private TypeElement implicitClass;
   private final ClassName codec;
@@ -77,6 +74,8 @@ final class TypeAnalysis {
   private final CodecAccess access;
   /** The fields a class inherits that its codec copies, and why not where it cannot. */
   private final InheritedFields inheritedFields;
+  /** Each member's type in the codec, or why it cannot be sent. */
+  private final MemberShapes memberShapes;
 
   /** @param analyzer the analyzer this analysis reads its types, table and held shapes from */
   TypeAnalysis(TypeAnalyzer analyzer, TypeElement type) {
@@ -98,7 +97,6 @@ final class TypeAnalysis {
         new Deprecations(
             compiled::isDeprecated, compiled.reportsParameterizedRemovalAsDeprecation());
     this.type = type;
-    this.trial = trial;
     this.name = type.getSimpleName().toString();
     this.imported = imported;
     this.inheritOnly = imported == null && isInheritOnly(type);
@@ -118,6 +116,10 @@ final class TypeAnalysis {
     this.inheritedFields =
         new InheritedFields(
             compiled, access, type, imported, inheritOnly, codecPackage, problems);
+    this.memberShapes =
+        new MemberShapes(
+            analyzer, access, type, imported, trial, inheritOnly, codecPackage, deprecations,
+            problems);
   }
 
   private static String packageOf(Element element) {
@@ -153,7 +155,7 @@ final class TypeAnalysis {
       unresolved |= problems.isEmpty();
     }
     collapseUnfitJdkImport();
-    unresolved |= inheritedFields.unresolved();
+    unresolved |= inheritedFields.unresolved() || memberShapes.unresolved();
     return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
   }
 
@@ -368,11 +370,11 @@ final class TypeAnalysis {
     if (type.getKind() == ElementKind.RECORD) {
       for (RecordComponentElement component : recordComponents()) {
         String member = component.getSimpleName().toString();
-        memberShape(member, component.asType(), fieldNamed(member).<Element>map(f -> f).orElse(component));
+        memberShapes.memberShape(member, component.asType(), fieldNamed(member).<Element>map(f -> f).orElse(component));
       }
     } else if (type.getKind() == ElementKind.CLASS) {
       for (VariableElement field : TypeAnalyzer.copiedFields(type)) {
-        memberShape(field.getSimpleName().toString(), field.asType(), field);
+        memberShapes.memberShape(field.getSimpleName().toString(), field.asType(), field);
       }
     }
     return null;
@@ -414,7 +416,7 @@ final class TypeAnalysis {
       String member = component.getSimpleName().toString();
       // On JDK 17 a record component has no source position; its private field does.
       Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
-      TypeShape shape = memberShape(member, component.asType(), position);
+      TypeShape shape = memberShapes.memberShape(member, component.asType(), position);
       deprecations.use(component.getAccessor());
       members.add(
           new Member(
@@ -529,7 +531,7 @@ final class TypeAnalysis {
         setByInitializer.add(field);
       }
       TypeMirror fieldType = access.memberType(field);
-      TypeShape shape = memberShape(member, fieldType, positionOf(field));
+      TypeShape shape = memberShapes.memberShape(member, fieldType, positionOf(field));
       Access read = access.readAccess(field);
       if (read == null && hasUnresolvedSignature()) {
         unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
@@ -967,203 +969,6 @@ final class TypeAnalysis {
         suppressedWarnings(),
         List.of(), // known once the shape is written out
         List.of());
-  }
-
-  /** Resolves a member's type, recording its problem (if any) on {@code position}. */
-  private TypeShape memberShape(String member, TypeMirror memberType, Element position) {
-    Resolution resolution = memberTypes.resolve(memberType, inheritOnly);
-    if (resolution.unresolved() && imported != null && compiled.leavesMissingClassesUnreported(type)) {
-      // Nobody else would say it: the build would pass with no codec, and fail at run time.
-      problems.add(
-          Problem.on(
-              position,
-              Rule.NOT_TRANSFERABLE,
-              Messages.missingBehindClassFile(
-                  name, type.getQualifiedName().toString(), member, TypePrinter.print(memberType))));
-      return null;
-    }
-    if (resolution.unresolved()) {
-      unresolved = true;
-      return null;
-    }
-    Violation violation = resolution.violation();
-    if (violation != null && isWholeType(memberType, violation)) {
-      violation = violation.ofWholeMember();
-    }
-    if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !NameableTypes.isNameable(type)) {
-      return null; // the type is local itself: its own local-class error is the one to fix
-    }
-    if (violation != null) {
-      problems.add(
-          Problem.on(
-              position,
-              violation.rule(),
-              Messages.member(
-                  name,
-                  member,
-                  TypePrinter.print(memberType),
-                  violation.culprit(),
-                  violation.reason(),
-                  imported != null && violation.rule() == Rule.NOT_TRANSFERABLE
-                      ? importMemberFix(violation, memberType)
-                      : memberFix(violation, type.getKind() == ElementKind.RECORD))));
-      return null;
-    }
-    TypeElement hidden = unnameableFromCodec(memberType);
-    if (hidden != null && !isOrEncloses(hidden, type)) { // else checkAccessible reported it
-      problems.add(
-          Problem.on(
-              position,
-              Rule.TRANSFERABLE_SHAPE,
-              Messages.unnameableMemberType(
-                  name,
-                  member,
-                  TypePrinter.print(memberType),
-                  hidden.getSimpleName().toString(),
-                  hidden.getModifiers().contains(Modifier.PRIVATE),
-                  codecPackage)));
-      return null;
-    }
-    deprecations.use(memberType);
-    return resolution.shape();
-  }
-
-  /**
-   * The fix for a member of an imported class whose type has no codec: import that type too,
-   * unless it is a JDK class that an import could not copy either ({@code AtomicLong}, {@code
-   * Thread}), which is told by trying: its analysis as an import beside this one has problems.
-   */
-  private String importMemberFix(Violation violation, TypeMirror memberType) {
-    TypeElement culprit = mentioned(memberType, violation.culprit());
-    if (!trial
-        && culprit != null
-        && PlatformFields.isInJdkModule(compiled.elements(), culprit)
-        && !importsCleanly(culprit)) {
-      return Messages.importJdkMemberFix(name, violation.culprit());
-    }
-    return Messages.importMemberFix(name, violation.culprit());
-  }
-
-  /**
-   * Whether {@code jdkClass}, imported beside this import, would get a codec. A trial does not
-   * try the classes its own members name: a class whose members need more imports is not plain
-   * data to suggest, and two JDK classes that name each other would try each other forever.
-   */
-  private boolean importsCleanly(TypeElement jdkClass) {
-    // What the import's own rules would refuse first (CodecDeclarationRules): state the
-    // compilation cannot see (`--release` on a newer JDK), or state its serialization drops.
-    if (!PlatformFields.hiddenFrom(compiled.elements(), jdkClass).isEmpty()
-        || !SerializedState.droppedBy(compiled.elements(), types, jdkClass).isEmpty()) {
-      return false;
-    }
-    CodecDeclaration beside =
-        new CodecDeclaration(
-            jdkClass,
-            CodecDeclarations.importCodecName(jdkClass, codecPackage),
-            imported.declarer(),
-            imported.annotation(),
-            imported.literal());
-    Analysis analysis = new TypeAnalysis(analyzer, jdkClass, beside, true).run();
-    return analysis.problems().isEmpty() && !analysis.unresolved();
-  }
-
-  /** The class {@code type} mentions (itself, a type argument, a component) named {@code name}. */
-  private TypeElement mentioned(TypeMirror type, String name) {
-    switch (type.getKind()) {
-      case ARRAY:
-        return mentioned(((javax.lang.model.type.ArrayType) type).getComponentType(), name);
-      case WILDCARD:
-        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
-        TypeMirror bound =
-            wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-        return bound == null ? null : mentioned(bound, name);
-      case DECLARED:
-        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-        if (TypePrinter.name(element).equals(name)) {
-          return element;
-        }
-        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          TypeElement found = mentioned(argument, name);
-          if (found != null) {
-            return found;
-          }
-        }
-        return null;
-      default:
-        return null;
-    }
-  }
-
-  private boolean isOrEncloses(TypeElement outer, TypeElement inner) {
-    for (Element e = inner; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.equals(outer)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The first type that {@code memberType} mentions (itself, a type argument, an array's
-   * component, a bound) and that the codec, a top-level class of {@link #codecPackage}, cannot
-   * name: a private one, or one that is protected or package-private in another package (an
-   * enum declared {@code protected} in a superclass from another package, say). Null if none.
-   */
-  private TypeElement unnameableFromCodec(TypeMirror memberType) {
-    switch (memberType.getKind()) {
-      case ARRAY:
-        return unnameableFromCodec(
-            ((javax.lang.model.type.ArrayType) memberType).getComponentType());
-      case TYPEVAR:
-        return unnameableFromCodec(types.erasure(memberType));
-      case WILDCARD:
-        javax.lang.model.type.WildcardType wildcard =
-            (javax.lang.model.type.WildcardType) memberType;
-        TypeMirror bound =
-            wildcard.getExtendsBound() != null
-                ? wildcard.getExtendsBound()
-                : wildcard.getSuperBound();
-        return bound == null ? null : unnameableFromCodec(bound);
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) memberType;
-        for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
-          Set<Modifier> modifiers = t.getModifiers();
-          if (modifiers.contains(Modifier.PRIVATE)
-              || !modifiers.contains(Modifier.PUBLIC) && !access.inCodecPackage(t)) {
-            return t;
-          }
-        }
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          TypeElement hidden = unnameableFromCodec(argument);
-          if (hidden != null) {
-            return hidden;
-          }
-        }
-        return null;
-      default:
-        return null;
-    }
-  }
-
-  /** Whether {@code violation}'s culprit is {@code type} itself, not a type inside it. */
-  private static boolean isWholeType(TypeMirror type, Violation violation) {
-    return type instanceof DeclaredType declared
-        && TypePrinter.name((TypeElement) declared.asElement()).equals(violation.culprit());
-  }
-
-  /**
-   * A violation's fix, with what a member can do besides: be transient (a class's field; a record
-   * component cannot be), or live elsewhere.
-   */
-  private static String memberFix(Violation violation, boolean ofRecord) {
-    switch (violation.rule()) {
-      case NOT_TRANSFERABLE:
-        return ofRecord ? violation.fix() : violation.fix() + ", or mark the member transient";
-      case INHERIT_ONLY_SENT:
-        return violation.fix() + ", or make the enclosing type @InheritOnly";
-      default:
-        return violation.fix();
-    }
   }
 
   /** Whether a type mentions a wildcard or type variable anywhere. */
