@@ -342,10 +342,7 @@ final class CodecAccess {
             prefix + Messages.propertySuffix(member), prefix + Messages.capitalize(member)));
   }
 
-  /**
-   * A non-private constructor whose parameters are exactly the copied fields, by name and type;
-   * else a non-private no-argument constructor when every field can be stored.
-   */
+  /** Whether the codec can call a constructor of the type that takes no arguments. */
   boolean hasNoArgConstructor() {
     return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(c -> accessible(c) && c.getParameters().isEmpty());
