@@ -19,7 +19,6 @@ import dev.ferry.processor.validation.Violation;
 import dev.ferry.processor.validation.TypeVariables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
@@ -27,11 +26,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +50,6 @@ import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
-import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
@@ -62,7 +58,6 @@ import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.ForeachStatement;
-import org.eclipse.jdt.internal.compiler.ast.IntersectionCastTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
@@ -95,7 +90,6 @@ import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
-import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
 /**
  * One pass over a compilation unit that ECJ has resolved, applying the call-site rules of {@link
@@ -127,34 +121,36 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * EcjSnippets} (the code a message quotes).
  */
 final class EcjCallSiteScanner extends ASTVisitor {
-  private final Factory factory;
+  final Factory factory;
   /** The types of ECJ's bindings as the checks read them. */
-  private final EcjTypeMirrors mirrors;
+  final EcjTypeMirrors mirrors;
   /** The compiler's lookup of elements by name, for the names messages print. */
-  private final javax.lang.model.util.Elements elements;
-  private final javax.lang.model.util.Types types;
+  final javax.lang.model.util.Elements elements;
+  final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   /** The member being visited whose declaration has a problem (see enterMember), or null. */
   private Binding reportedMember;
-  private final MemberTypes memberTypes;
-  private final Markers markers;
+  final MemberTypes memberTypes;
+  final Markers markers;
   /** Which parameter a variable stands for, and whether an argument forwards one. */
-  private final EcjParameterSlots slots;
+  final EcjParameterSlots slots;
   /** The values an argument may be, and the @InheritOnly one it holds. */
-  private final EcjHeldValues heldValues;
-  private final SentVariables sentVariables;
+  final EcjHeldValues heldValues;
+  final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
   /** The code at fault as messages quote it. */
-  private final EcjSnippets snippets;
+  final EcjSnippets snippets;
   /** What is wrong with a spawn target, told at the argument. */
   private final EcjSpawnTargets spawnTargets;
+  /** Each value that crosses, checked by its own type. */
+  final EcjCrossingValues crossingValues;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
-  private MessageSend call;
+  MessageSend call;
   private BlockScope callScope;
   private final boolean silent;
   private final Set<Long> reported = new HashSet<>();
   /** Positions at which an error was reported: an inferred type is not reported there again. */
-  private final Set<Integer> reportedAt = new HashSet<>();
+  final Set<Integer> reportedAt = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
@@ -212,6 +208,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.spawnTargets =
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
+    this.crossingValues = new EcjCrossingValues(this);
   }
 
   // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
@@ -655,11 +652,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       TypeParameterElement variable = each.variable();
       CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(arguments[i], each.crossing(), method, false);
+        crossingValues.checkValue(arguments[i], each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
       if (array >= 0) {
-        checkValue(arguments[array], each.crossing(), method, true);
+        crossingValues.checkValue(arguments[array], each.crossing(), method, true);
       }
       int told =
           coverCarriers(
@@ -692,7 +689,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * through the pool's initializer, {@code pool.initializer(Main::init, value)}, written with the
    * call's receiver and the class the call is in.
    */
-  private String callSiteFix(
+  String callSiteFix(
       Violation violation, Crossing crossing, ExecutableElement method, Expression argument) {
     boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
     return CallSiteMessages.callSiteFix(
@@ -835,7 +832,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     CallCarriers.Plan plan =
         CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, spread);
     for (int a : plan.direct()) {
-      checkValue(arguments[a], crossing, method, false);
+      crossingValues.checkValue(arguments[a], crossing, method, false);
     }
     int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
     int told = coverCarriers(carrying, arguments);
@@ -1169,13 +1166,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return chosen;
   }
 
-  /** Whether {@code type} is the capture of {@code ?} (see {@link CrossingTypes#uncaptured}). */
-  private static boolean isUnboundedCapture(TypeMirror type) {
-    return type instanceof TypeVariable variable
-        && MemberTypes.isCapture(variable)
-        && variable.getUpperBound() instanceof DeclaredType;
-  }
-
   /**
    * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
    * the call's other arguments, one of which was reported or is {@code null}, also cast (as under
@@ -1333,7 +1323,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Violation shown =
         ofLocal == violation
             ? CallSiteMessages.ofMetValues(
-                violation, type, metFor(at, violation.culprit(), crossing, false, 0))
+                violation, type, crossingValues.metFor(at, violation.culprit(), crossing, false, 0))
             : ofLocal;
     report(
         writtenResultArgument(at),
@@ -1368,7 +1358,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return false; // as under javac
     }
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, held.violation().rule().ordinal()});
-    checkValue(held.value(), crossing, method, false);
+    crossingValues.checkValue(held.value(), crossing, method, false);
     return true;
   }
 
@@ -1510,7 +1500,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
         spawnTargets.check(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
-        checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
+        crossingValues.checkValue(
+            arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
       }
     }
   }
@@ -1558,431 +1549,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return arguments.length == index + 1
         && arguments[index].resolvedType != null
         && arguments[index].resolvedType.isArrayType();
-  }
-
-  private void checkValue(
-      Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
-    if (targetReceivers.contains(argument)) {
-      return; // the receiver of an instance method given as the target, told with the target
-    }
-    if (withoutCasts(argument) instanceof NullLiteral) {
-      return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
-    }
-    if (slots.isForwarded(withoutCasts(argument), crossing, elements)) {
-      return; // forwarded from a parameter whose arguments are checked where its method is called
-    }
-    if (slots.isForwardedElement(withoutCasts(argument), crossing)) {
-      return; // an element of such a parameter's array, whose elements were checked at each call
-    }
-    TypeMirror type = mirrors.of(argument.resolvedType);
-    if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
-      return; // a Void variable holds null, which crosses here as the literal does
-    }
-    List<Expression> results = polyResults(argument);
-    if (results == null) {
-      results = heldValues.returnedArguments(argument);
-    }
-    if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
-      // As under javac (PolyResults, TransferScanner.returnedArguments): the expression has the
-      // parameter's type, or one inferred from its arguments, its results their own, and one of
-      // them crosses.
-      for (Expression result : results) {
-        checkValue(result, crossing, method, elements);
-      }
-      return;
-    }
-    type = CrossingTypes.uncaptured(type);
-    if (isUnboundedCapture(type)) {
-      // javac types l.get(0) of a List<?> l as Object, ECJ as its capture: checked as javac does
-      type = ((TypeVariable) type).getUpperBound();
-    }
-    Violation violation = violationOf(type, crossing, elements);
-    if (violation == null) {
-      return;
-    }
-    if (namesReportedDeclaration(withoutCasts(argument), crossing)
-        || typeFromToldDeclaration(argument, type, violation.rule())) {
-      return;
-    }
-    Held held =
-        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
-            ? heldValues.held(argument, crossing, true, 0, new HashSet<>())
-            : null;
-    if (held != null && !held.aliased()) {
-      // As under javac: a cast or a generic call's inferred type hides the handles it holds.
-      argument = held.value();
-      type = held.type();
-      violation = held.violation();
-    } else if (held != null) {
-      reportHeld(withoutCasts(argument), held, crossing, method);
-      return;
-    }
-    Held hidden =
-        held == null
-            ? heldValues.hiddenAtSpawn(argument, type, crossing, violation, elements)
-            : null;
-    if (hidden != null) {
-      reportHiddenAtSpawn(argument, hidden, type, method);
-      return;
-    }
-    Held element =
-        held == null ? hiddenAmongElementsAtSpawn(argument, type, crossing, violation, elements) : null;
-    if (element != null) {
-      reportHiddenElementAtSpawn(argument, element, type, violation, method);
-      return;
-    }
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
-    VariableBinding named =
-        withoutCasts(argument) instanceof SingleNameReference name
-                && name.binding instanceof VariableBinding variable
-            ? variable
-            : null;
-    Markers.Slot own = named == null ? null : slots.ownSlotOf(named);
-    if (held == null) {
-      // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
-      Violation told = violation;
-      violation =
-          CallSiteMessages.ofInferredLocal(
-              violation,
-              type,
-              named instanceof LocalVariableBinding local && !local.isParameter()
-                  ? new String(local.name)
-                  : null);
-      if (argument instanceof CastExpression cast
-          && cast.type instanceof IntersectionCastTypeReference intersection) {
-        // As TransferScanner's: a cast to an intersection is told as the cast it is.
-        violation =
-            CallSiteMessages.ofIntersectionCast(
-                violation,
-                type,
-                Arrays.stream(intersection.typeReferences)
-                    .map(snippets::of)
-                    .collect(Collectors.joining(" & ")),
-                snippets.of(cast.expression));
-      } else if (violation == told) {
-        violation =
-            CallSiteMessages.ofMetValues(
-                violation, type, metFor(argument, violation.culprit(), crossing, elements, 0));
-      }
-    }
-    report(
-        argument,
-        violation.rule(),
-        Messages.crossingValue(
-            snippets.of(argument),
-            CrossingWords.phrase(crossing, method),
-            TypePrinter.print(type),
-            violation.culprit(),
-            violation.reason(),
-            CallSiteMessages.lambdaParameterFix(
-                CallSiteMessages.forwardingFix(
-                    callSiteFix(violation, crossing, method, argument),
-                    violation,
-                    type,
-                    crossing,
-                    own),
-                named == null ? null : factory.newElement(named),
-                EcjParameterSlots.isLambdaParameter(named))));
-  }
-
-  /** As TransferScanner's: the values whose types met where ECJ inferred {@code argument}'s. */
-  private CallSiteMessages.Met met(Expression argument, Crossing crossing, boolean elements) {
-    List<Expression> results = polyResults(argument);
-    if (results != null) {
-      return new CallSiteMessages.Met(
-          null, null, null, false, operands(results, crossing, elements));
-    }
-    if (!(argument instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || send.arguments == null
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
-        || method.getTypeParameters().isEmpty()) {
-      return null;
-    }
-    String qualifier =
-        send.receiver != null && !send.receiver.isImplicitThis()
-            ? snippets.of(send.receiver)
-            : method.getModifiers().contains(Modifier.STATIC)
-                ? method.getEnclosingElement().getSimpleName().toString()
-                : "this";
-    return new CallSiteMessages.Met(
-        method.getSimpleName().toString(),
-        qualifier,
-        method.getTypeParameters().size() == 1
-            ? method.getTypeParameters().get(0).getSimpleName().toString()
-            : null,
-        heldValues.returnedArguments(argument) != null,
-        operands(Arrays.asList(send.arguments), crossing, false));
-  }
-
-  /** As TransferScanner's: the values that gave {@code argument}, or a value in it, its type. */
-  private CallSiteMessages.Met metFor(
-      Expression argument, String culprit, Crossing crossing, boolean elements, int depth) {
-    TypeMirror type = mirrors.of(argument.resolvedType);
-    if (type == null || depth > 6) {
-      return null;
-    }
-    CallSiteMessages.Met met = met(argument, crossing, elements);
-    if (met != null
-        && met.operands().size() >= 2
-        && CallSiteMessages.inferredIntersection(type, culprit)) {
-      return met;
-    }
-    List<Expression> inner = new ArrayList<>();
-    if (argument instanceof SingleNameReference name) {
-      if (depth > 0
-          || !(name.binding instanceof LocalVariableBinding local)
-          || local.isParameter()) {
-        return null;
-      }
-      List<Expression> values = EcjLocalAliases.valuesOf(local);
-      if (values == null || values.size() != 1) {
-        return null; // assigned more than once: which value gave it its type is not one place
-      }
-      CallSiteMessages.Met found = metFor(values.get(0), culprit, crossing, false, depth + 1);
-      TypeMirror localType = mirrors.of(local.type);
-      return found == null
-          ? null
-          : found.inLocal(
-              new String(local.name),
-              localType == null
-                  ? null
-                  : CallSiteMessages.writableLocalType(localType, culprit));
-    } else if (argument instanceof MessageSend send) {
-      if (send.receiver != null && !send.receiver.isImplicitThis()) {
-        inner.add(send.receiver);
-      }
-      if (send.arguments != null) {
-        inner.addAll(Arrays.asList(send.arguments));
-      }
-    } else if (argument instanceof AllocationExpression created) {
-      if (created.arguments != null) {
-        inner.addAll(Arrays.asList(created.arguments));
-      }
-    } else if (met != null && met.callee() == null) {
-      return null; // a conditional whose results do not hold it each
-    }
-    Expression holder = null;
-    for (Expression each : inner) {
-      TypeMirror held = each.resolvedType == null ? null : mirrors.of(each.resolvedType);
-      if (held != null && TypePrinter.print(held).contains(culprit)) {
-        if (holder != null) {
-          return null; // in more than one: name no one
-        }
-        holder = each;
-      }
-    }
-    if (holder == null) {
-      return null;
-    }
-    CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
-    if (found == null) {
-      return null;
-    }
-    // As javac's tree names it: ECJ's parenthesized expression spans its parentheses.
-    String text = snippets.of(holder);
-    int parentheses = (holder.bits & ASTNode.ParenthesizedMASK) >> ASTNode.ParenthesizedSHIFT;
-    for (int i = 0; i < parentheses && text.startsWith("(") && text.endsWith(")"); i++) {
-      text = text.substring(1, text.length() - 1).strip();
-    }
-    return found.inside(text);
-  }
-
-  private List<CallSiteMessages.Operand> operands(
-      List<Expression> values, Crossing crossing, boolean elements) {
-    List<CallSiteMessages.Operand> operands = new ArrayList<>();
-    for (Expression value : values) {
-      TypeMirror type = mirrors.of(value.resolvedType);
-      if (type == null) {
-        return List.of(); // not resolved: name nothing rather than guess
-      }
-      if (type.getKind().isPrimitive()) {
-        type = types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType();
-      }
-      operands.add(
-          new CallSiteMessages.Operand(
-              snippets.of(value),
-              TypePrinter.print(type),
-              type.getKind() == TypeKind.NULL
-                  || violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
-              value instanceof AllocationExpression created
-                  && created.type != null
-                  && (created.type.bits & ASTNode.IsDiamond) != 0));
-    }
-    return operands;
-  }
-
-  /**
-   * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
-   * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
-   */
-  private boolean namesReportedDeclaration(Expression value, Crossing crossing) {
-    if (!crossing.allowsInheritOnly()
-        || reportedAt.isEmpty()
-        || !(value instanceof SingleNameReference name)
-        || !(name.binding instanceof LocalVariableBinding local)
-        || local.declaration == null) {
-      return false;
-    }
-    int start = local.declaration.declarationSourceStart;
-    int end = local.declaration.declarationSourceEnd;
-    return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
-  }
-
-  /**
-   * As TransferScanner's: whether {@code value}'s type was taken from a declaration in this
-   * compilation that writes it and is told there ({@code lib()}, {@code List.of(lib())}, or a
-   * value of the type a spawn target's parameter is declared with): told once, where written.
-   */
-  private boolean typeFromToldDeclaration(Expression value, TypeMirror type, Rule rule) {
-    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
-  }
-
-  private boolean resultOfToldDeclaration(Expression value, Rule rule, int depth) {
-    if (depth > MAX_DECLARATION_DEPTH
-        || !(withoutCasts(value) instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
-      return false;
-    }
-    List<TypeParameterElement> variables = new java.util.ArrayList<>();
-    SentVariables.forEachVariable(called.getReturnType(), variables::add);
-    if (variables.isEmpty()) {
-      return toldWhereDeclared(send.binding.original(), called, called.getReturnType(), rule);
-    }
-    if (variables.size() != 1 || send.typeArguments != null) {
-      return false;
-    }
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    int[] giving =
-        CrossingTypes.argumentsGiving(
-            called, variables.get(0).asType(), arguments.length,
-            heldValues.spreadsVarargs(called, arguments));
-    if (giving == null || giving.length == 0) {
-      return false;
-    }
-    for (int i : giving) {
-      if (!resultOfToldDeclaration(arguments[i], rule, depth + 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
-  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
-    if (call == null || call.arguments == null) {
-      return false;
-    }
-    for (Expression argument : call.arguments) {
-      if (argument instanceof ReferenceExpression reference
-          && reference.getMethodBinding() != null
-          && factory.newElement(reference.getMethodBinding().original())
-              instanceof ExecutableElement target) {
-        for (VariableElement parameter : target.getParameters()) {
-          if (types.isSameType(parameter.asType(), type)
-              && toldWhereDeclared(
-                  reference.getMethodBinding().original(), parameter, parameter.asType(), rule)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code declaration}, of a method {@code binding} declared in this compilation and not
-   * silenced, writes a type told.
-   */
-  private boolean toldWhereDeclared(
-      MethodBinding binding, Element declaration, TypeMirror written, Rule rule) {
-    return binding.declaringClass instanceof SourceTypeBinding
-        && !Suppressions.isSuppressed(declaration, rule)
-        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, memberTypes);
-  }
-
-  private static final int MAX_DECLARATION_DEPTH = 8;
-
-  /** As under javac: the handle written among the values a spawn argument's call builds. */
-  private Held hiddenAmongElementsAtSpawn(
-      Expression argument,
-      TypeMirror type,
-      Crossing crossing,
-      Violation violation,
-      boolean elements) {
-    if (!CallSiteMessages.mayHideAHandleAmongElementsAtSpawn(type, crossing, violation, elements)
-        || !(withoutCasts(argument) instanceof MessageSend)) {
-      return null;
-    }
-    Held held = heldValues.held(argument, Crossing.SENT, true, 0, new HashSet<>());
-    return held != null
-            && (!held.aliased() || held.holder() != null)
-            && held.value() != withoutCasts(argument)
-            && violationOf(held.type(), crossing) == null
-        ? held
-        : null;
-  }
-
-  /** As under javac: a spawn argument's collection whose element type hides a handle. */
-  private void reportHiddenElementAtSpawn(
-      Expression argument,
-      Held hidden,
-      TypeMirror type,
-      Violation violation,
-      ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
-    Expression at = hidden.holder() != null ? hidden.holder() : hidden.value();
-    report(
-        at,
-        Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnElement(
-            snippets.of(at),
-            hidden.holder() != null ? snippets.of(hidden.value()) : null,
-            TypePrinter.print(hidden.type()),
-            CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippets.of(argument),
-            TypePrinter.print(type),
-            violation.culprit(),
-            violation.reason()));
-  }
-
-  /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */
-  private void reportHiddenAtSpawn(
-      Expression argument, Held hidden, TypeMirror type, ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
-    report(
-        argument,
-        Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnValue(
-            snippets.of(argument),
-            CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippets.of(hidden.value()),
-            TypePrinter.print(hidden.type()),
-            TypePrinter.print(type)));
-  }
-
-  /** As under javac: a local that holds only @InheritOnly values, sent, told with what it holds. */
-  private void reportHeld(
-      Expression argument, Held held, Crossing crossing, ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, held.violation().rule().ordinal()});
-    report(
-        argument,
-        held.violation().rule(),
-        Messages.heldValue(
-            snippets.of(argument),
-            CrossingWords.phrase(crossing, method),
-            snippets.of(held.value()),
-            TypePrinter.print(held.type()),
-            held.violation().culprit(),
-            held.violation().reason(),
-            callSiteFix(held.violation(), crossing, method, argument)));
   }
 
   // ---- method references -------------------------------------------------------------------------
@@ -2278,7 +1844,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
-  private Violation violationOf(TypeMirror type, Crossing crossing) {
+  Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
   }
 
@@ -2298,7 +1864,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */
-  private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
+  Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
     if (type == null) {
       return null;
     }
@@ -2573,12 +2139,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
-  private final List<int[]> reportedValues = new ArrayList<>();
+  final List<int[]> reportedValues = new ArrayList<>();
   /**
    * As TransferScanner's: arguments an instance method reference given as a spawn target would be
    * called on, told with the target, not again as values that cross.
    */
-  private final Set<Expression> targetReceivers =
+  final Set<Expression> targetReceivers =
       Collections.newSetFromMap(new IdentityHashMap<>());
   /**
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
@@ -2674,7 +2240,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- reporting ---------------------------------------------------------------------------------
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
-  private void report(ASTNode node, Rule rule, String text) {
+  void report(ASTNode node, Rule rule, String text) {
     if (silent || isSuppressed(rule)) {
       return;
     }
