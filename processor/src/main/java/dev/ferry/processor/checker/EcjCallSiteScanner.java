@@ -1,9 +1,7 @@
 package dev.ferry.processor.checker;
 
-import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
-import dev.ferry.processor.checker.EcjHeldValues.Held;
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
@@ -16,7 +14,6 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
-import dev.ferry.processor.validation.TypeVariables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,7 +37,6 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
@@ -50,7 +46,6 @@ import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
-import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
@@ -70,7 +65,6 @@ import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
-import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
@@ -79,7 +73,6 @@ import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
-import org.eclipse.jdt.internal.compiler.lookup.IntersectionTypeBinding18;
 import org.eclipse.jdt.internal.compiler.lookup.LocalVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
@@ -89,7 +82,6 @@ import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
-import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 
 /**
  * One pass over a compilation unit that ECJ has resolved, applying the call-site rules of {@link
@@ -141,9 +133,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** The code at fault as messages quote it. */
   final EcjSnippets snippets;
   /** What is wrong with a spawn target, told at the argument. */
-  private final EcjSpawnTargets spawnTargets;
+  final EcjSpawnTargets spawnTargets;
   /** Each value that crosses, checked by its own type. */
   final EcjCrossingValues crossingValues;
+  /** The types a call gives the crossing type variables it instantiates. */
+  private final EcjInstantiatedVariables instantiatedVariables;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
   MessageSend call;
   private BlockScope callScope;
@@ -175,7 +169,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * The type the program takes each pool call's result as, where the compiler casts it to that
    * type alone ({@link #recordTaken}).
    */
-  private final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
+  final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
   private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
@@ -209,6 +203,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
     this.crossingValues = new EcjCrossingValues(this);
+    this.instantiatedVariables = new EcjInstantiatedVariables(this);
   }
 
   // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
@@ -659,7 +654,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         crossingValues.checkValue(arguments[array], each.crossing(), method, true);
       }
       int told =
-          coverCarriers(
+          instantiatedVariables.coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
       if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
         checkReceiverType(send.receiver, owner, type, each, told);
@@ -783,7 +778,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (written != null) {
       checkCrossingArguments(method, sentVariables.of(method, receiverOf(binding)), written);
     } else {
-      checkInstantiation(
+      instantiatedVariables.checkInstantiation(
           method, binding, arguments == null ? new Expression[0] : arguments, targetReported);
     }
   }
@@ -792,100 +787,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * The receiver's class where {@code binding} is the message send being visited's (not a
    * creation's), or null.
    */
-  private TypeElement receiverOf(MethodBinding binding) {
+  TypeElement receiverOf(MethodBinding binding) {
     return call != null && call.binding == binding ? receiverClass(call) : null;
-  }
-
-  private void checkInstantiation(
-      ExecutableElement method, MethodBinding binding, Expression[] arguments,
-      boolean targetReported) {
-    Crossing[] crossings = sentVariables.of(method, receiverOf(binding));
-    if (crossings.length == 0) {
-      return;
-    }
-    TypeBinding[] inferred =
-        binding instanceof ParameterizedGenericMethodBinding generic && !generic.isRaw
-            ? generic.typeArguments
-            : null;
-    List<? extends TypeParameterElement> variables = method.getTypeParameters();
-    boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
-    for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] == null
-          || (targetReported && CallCarriers.resultCarries(method, variables.get(i)))) {
-        continue;
-      }
-      checkVariable(
-          method, variables.get(i), crossings[i],
-          inferred != null && i < inferred.length ? mirrors.of(inferred[i]) : null, arguments,
-          spread);
-    }
-  }
-
-  /**
-   * Checks the type a call gives the crossing {@code variable} (of the method, or of a diamond's
-   * class) on the argument that carries it ({@link CallCarriers}); {@code inferred} is the type
-   * the call gives it, or null where ECJ gives none.
-   */
-  private void checkVariable(
-      ExecutableElement method, TypeParameterElement variable, Crossing crossing,
-      TypeMirror inferred, Expression[] arguments, boolean spread) {
-    CallCarriers.Plan plan =
-        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, spread);
-    for (int a : plan.direct()) {
-      crossingValues.checkValue(arguments[a], crossing, method, false);
-    }
-    int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
-    int told = coverCarriers(carrying, arguments);
-    if (plan.direct().length > 0 || plan.carrier() < 0) {
-      return;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    for (int i : carrying) {
-      List<Expression> results = polyResults(withoutCasts(arguments[i]));
-      if (i != plan.carrier() && results != null && choosesValues(results)) {
-        // As under javac: the carrier's type is the one inferred from every result at once.
-        checkCarrierResults(
-            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
-            method, variable, crossing, told);
-        return;
-      }
-    }
-    if (inferred == null) {
-      return;
-    }
-    // As under javac: told on the one argument that brings the type, where one can be singled out.
-    int carrier =
-        CallCarriers.bringing(
-            method, markers.parametersOf(method), plan.carrier(), carrying,
-            i -> bringsAlone(
-                arguments[i], CallCarriers.parameterType(parameters, i, spread), variable,
-                inferred));
-    if (!targetReceivers.contains(arguments[carrier])
-        && !followsToldOrNullArgument(carrier, arguments)
-        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)
-        && !checkResultsOfChosenInputs(carrier, arguments, method, variable, crossing, told)) {
-      Map<Expression, TypeMirror> chosen =
-          chosenReferenceResults(
-              arguments[carrier],
-              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-              variable);
-      if (chosen != null) {
-        chosen.forEach((result, returned) ->
-            checkInstantiated(result, variable, method, returned, crossing, told));
-        return;
-      }
-      List<Expression> results = polyResults(withoutCasts(arguments[carrier]));
-      if (results != null) {
-        checkCarrierResults(
-            results, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-            method, variable, crossing, told);
-        return;
-      }
-      checkRebuiltResult(arguments[carrier], method, variable, inferred);
-      checkInstantiated(
-          arguments[carrier], variable, method,
-          carriedType(method, carrier, arguments, variable, inferred), crossing, told);
-    }
   }
 
   /**
@@ -922,463 +825,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     boolean spread = called.isVarargs() && !passesArrayAsVarargs(called, creation.arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] != null) {
-        checkVariable(
+        instantiatedVariables.checkVariable(
             constructor, owner.getTypeParameters().get(v), crossings[v],
             type.getTypeArguments().get(v), creation.arguments, spread);
       }
     }
-  }
-
-  /**
-   * One mistake, told once, as under javac ({@code TransferScanner.coverCarriers}): when a value
-   * passed for a crossing type variable was told, the call's other arguments carrying it are
-   * noted as told by the same rule. Returns the rule's ordinal, or -1.
-   */
-  private int coverCarriers(int[] carrying, Expression[] arguments) {
-    int rule = -1;
-    for (int i = 0; i < carrying.length && rule < 0; i++) {
-      Expression argument = arguments[carrying[i]];
-      for (int[] value : reportedValues) {
-        if (argument.sourceStart <= value[0] && value[0] <= argument.sourceEnd) {
-          rule = value[2];
-          break;
-        }
-      }
-    }
-    for (int i = 0; rule >= 0 && i < carrying.length; i++) {
-      Expression argument = arguments[carrying[i]];
-      coveredArguments.add(new int[] {argument.sourceStart, argument.sourceEnd, rule});
-    }
-    return rule;
-  }
-
-  /**
-   * The type the carrier {@code arguments[carrier]} gives {@code variable}: a method reference's
-   * own return type where it is the functional interface's result ({@link
-   * CallCarriers#referenceResult}), else the inferred one.
-   */
-  private TypeMirror carriedType(
-      ExecutableElement method, int carrier, Expression[] arguments,
-      TypeParameterElement variable, TypeMirror inferred) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    TypeMirror returned =
-        referenceResult(
-            arguments[carrier], parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-            variable);
-    if (returned != null) {
-      return returned;
-    }
-    if (withoutCasts(arguments[carrier]) instanceof LambdaExpression) {
-      return inferred;
-    }
-    return CrossingTypes.valuesOfCapture( // as under javac: an Iterable<?>'s elements
-        types, inferred, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-        variable, elements.getTypeElement("java.lang.Object").asType());
-  }
-
-  /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
-  private TypeMirror referenceResult(
-      Expression argument, TypeMirror parameter, TypeParameterElement variable) {
-    return withoutCasts(argument) instanceof ReferenceExpression reference
-            && reference.getMethodBinding() != null
-            && factory.newElement(reference.getMethodBinding().original())
-                instanceof ExecutableElement referenced
-        ? CallCarriers.referenceResult(parameter, variable, referenced)
-        : null;
-  }
-
-  /**
-   * As TransferScanner's: the results of a conditional or switch carrier of {@code variable}
-   * inside a wider type ({@code flag ? List.of(job) : List.of("x")}), each checked by the type it
-   * gives the variable on its own, and told where it is written.
-   */
-  private void checkCarrierResults(
-      List<Expression> results, TypeMirror parameter, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, int told) {
-    for (Expression result : results) {
-      List<Expression> nested = polyResults(withoutCasts(result));
-      if (nested != null) {
-        checkCarrierResults(nested, parameter, method, variable, crossing, told);
-        continue;
-      }
-      if (withoutCasts(result) instanceof NullLiteral) {
-        continue;
-      }
-      TypeMirror type = ownCarriedType(withoutCasts(result), parameter, variable);
-      if (type != null) {
-        checkInstantiated(result, variable, method, type, crossing, told);
-      }
-    }
-  }
-
-  /** As TransferScanner's: whether a conditional or switch chooses among values, not functions. */
-  private static boolean choosesValues(List<Expression> results) {
-    for (Expression result : results) {
-      Expression value = withoutCasts(result);
-      List<Expression> nested = polyResults(value);
-      if (nested != null
-          ? !choosesValues(nested)
-          : value instanceof LambdaExpression || value instanceof ReferenceExpression) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * As TransferScanner's: the type {@code value} gives {@code variable} alone, a generic call's by
-   * the arguments that give it ({@link CrossingTypes#argumentsGiving}) when they have one type.
-   */
-  private TypeMirror ownCarriedType(
-      Expression value, TypeMirror parameter, TypeParameterElement variable) {
-    return ownCarriedType(value, parameter, variable, 0);
-  }
-
-  private TypeMirror ownCarriedType(
-      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    TypeMirror inferred =
-        CallCarriers.typeWithin(parameter, mirrors.of(value.resolvedType), variable, memberTypes);
-    int[] giving = argumentsGiving(value, parameter, variable);
-    if (giving == null) {
-      TypeMirror held =
-          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
-      return held != null ? held : inferred;
-    }
-    Expression[] arguments = ((MessageSend) value).arguments;
-    TypeBinding own = null;
-    for (int i : giving) {
-      TypeBinding type = arguments[i].resolvedType;
-      if (type == null
-          || type == TypeBinding.NULL
-          || (own != null && !TypeBinding.equalsEquals(own, type))) {
-        return inferred; // a null, or values of different types: the compiler's common one
-      }
-      own = type;
-    }
-    return own == null ? null : mirrors.of(own);
-  }
-
-  /**
-   * As TransferScanner's: the type a generic call's arguments give its own variable, held by its
-   * parameters inside wider types ({@code pick(flag, List.of(1), List.of(2))} for {@code <T>
-   * List<T> pick(boolean f, List<T> a, List<T> b)}), when they all give the same one; else null.
-   */
-  private TypeMirror heldByArguments(
-      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    if (!(value instanceof MessageSend send)
-        || send.typeArguments != null
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)
-        || called.isVarArgs()
-        || !(CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes)
-            instanceof TypeVariable standing)
-        || !(standing.asElement() instanceof TypeParameterElement own)
-        || !own.getGenericElement().equals(called)) {
-      return null;
-    }
-    List<? extends VariableElement> parameters = called.getParameters();
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    TypeMirror found = null;
-    for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
-      TypeMirror declared = parameters.get(i).asType();
-      if (!CallCarriers.mentions(declared, own)) {
-        continue;
-      }
-      Expression argument = withoutCasts(arguments[i]);
-      TypeMirror given =
-          argument instanceof NullLiteral
-              ? null
-              : ownCarriedType(argument, declared, own, depth + 1);
-      if (given == null
-          || given.getKind() == TypeKind.ERROR
-          || (found != null && !types.isSameType(found, given))) {
-        return null; // as under javac: a null, or arguments of different types
-      }
-      found = given;
-    }
-    return found;
-  }
-
-  private static final int MAX_HELD_DEPTH = 8;
-
-  /** As TransferScanner's: the arguments of a generic call that give its result's variable. */
-  private int[] argumentsGiving(
-      Expression value, TypeMirror parameter, TypeParameterElement variable) {
-    if (!(value instanceof MessageSend send)
-        || send.typeArguments != null
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
-      return null;
-    }
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    return CrossingTypes.argumentsGiving(
-        called,
-        CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
-        arguments.length,
-        heldValues.spreadsVarargs(called, arguments));
-  }
-
-  /**
-   * As TransferScanner's: whether {@code argument} brings {@code type} for {@code variable} on its
-   * own, false where it only takes it from its target, null where that cannot be told alone.
-   */
-  private Boolean bringsAlone(
-      Expression argument, TypeMirror parameter, TypeParameterElement variable, TypeMirror type) {
-    Expression value = withoutCasts(argument);
-    if (value instanceof LambdaExpression
-        || value instanceof ReferenceExpression
-        || value instanceof NullLiteral
-        || polyResults(value) != null) {
-      return null;
-    }
-    int[] giving = argumentsGiving(argument, parameter, variable);
-    if (giving != null && giving.length == 0) {
-      return false;
-    }
-    TypeMirror own = ownCarriedType(argument, parameter, variable);
-    return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
-  }
-
-  /**
-   * As TransferScanner's: the type each method reference returns that a conditional or switch
-   * carrier chooses from, when each is one whose result is its own or was told already; else null.
-   */
-  private Map<Expression, TypeMirror> chosenReferenceResults(
-      Expression carrier, TypeMirror parameter, TypeParameterElement variable) {
-    List<Expression> results = polyResults(withoutCasts(carrier));
-    if (results == null) {
-      return null;
-    }
-    Map<Expression, TypeMirror> chosen = new java.util.LinkedHashMap<>();
-    for (Expression result : results) {
-      Map<Expression, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
-      TypeMirror returned = nested == null ? referenceResult(result, parameter, variable) : null;
-      if (nested != null) {
-        chosen.putAll(nested);
-      } else if (returned != null) {
-        chosen.put(result, returned);
-      } else if (!reportedAt.contains(result.sourceStart)) {
-        return null; // a lambda told as a target is left out, as under javac
-      }
-    }
-    return chosen;
-  }
-
-  /**
-   * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
-   * the call's other arguments, one of which was reported or is {@code null}, also cast (as under
-   * javac: {@code TransferScanner.followsToldOrNullArgument}).
-   */
-  private boolean followsToldOrNullArgument(int carrier, Expression[] arguments) {
-    if (!(arguments[carrier] instanceof ReferenceExpression reference)
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)
-        || !CallCarriers.resultFollowsArguments(referenced)) {
-      return false;
-    }
-    boolean returnsItsArgument = CrossingTypes.returnsOnlyArguments(referenced, false);
-    for (int a = 0; a < arguments.length; a++) {
-      int start = arguments[a].sourceStart;
-      int end = arguments[a].sourceEnd;
-      if (a != carrier
-          && (reportedAt.stream().anyMatch(at -> start <= at && at <= end)
-              || withoutCasts(arguments[a]) instanceof NullLiteral
-              || (returnsItsArgument && choosesValues(arguments[a])))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * As TransferScanner's: checks what the task {@code arguments[target]} sends back for each
-   * input a conditional or switch expression chooses among, where the task builds its result of
-   * its one argument ({@code <T> Pair<T, T> twin(T t)}); returns whether the call was such a one.
-   */
-  private boolean checkResultsOfChosenInputs(
-      int target, Expression[] arguments, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, int told) {
-    if (arguments.length != 2
-        || !(arguments[target] instanceof ReferenceExpression reference)
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)) {
-      return false;
-    }
-    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
-    TypeVariable input = CrossingTypes.firstInput(method, target);
-    List<Expression> results = polyResults(withoutCasts(arguments[1 - target]));
-    if (argument == null || input == null || results == null || !choosesValues(results)) {
-      return false;
-    }
-    TypeMirror parameter = method.getParameters().get(1 - target).asType();
-    for (Expression value : chosenValues(results)) {
-      TypeMirror own =
-          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
-      if (own != null && !CrossingTypes.isUnchecked(own)) {
-        checkInstantiated(
-            arguments[target], variable, method,
-            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
-            crossing, told);
-      }
-    }
-    return true;
-  }
-
-  /** As TransferScanner's: the values among {@code results}, through nested ones, past casts. */
-  private static List<Expression> chosenValues(List<Expression> results) {
-    List<Expression> values = new java.util.ArrayList<>();
-    for (Expression result : results) {
-      Expression value = withoutCasts(result);
-      List<Expression> nested = polyResults(value);
-      if (nested != null) {
-        values.addAll(chosenValues(nested));
-      } else if (!(value instanceof NullLiteral)) {
-        values.add(value);
-      }
-    }
-    return values;
-  }
-
-  /** As TransferScanner's: a conditional or switch choosing among values, each checked alone. */
-  private static boolean choosesValues(Expression argument) {
-    List<Expression> results = polyResults(withoutCasts(argument));
-    return results != null && choosesValues(results);
-  }
-
-  /**
-   * As TransferScanner's: the type argument written for the referenced method's own variable its
-   * result is made of, when refused by itself ({@code Number} of {@code Main::<Number>identity});
-   * else {@code at}.
-   */
-  private ASTNode writtenResultArgument(Expression at) {
-    if (!(at instanceof ReferenceExpression reference)
-        || reference.typeArguments == null
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)) {
-      return at;
-    }
-    List<TypeParameterElement> mentioned = new java.util.ArrayList<>();
-    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
-    for (TypeParameterElement variable : mentioned) {
-      int index = TypeVariables.indexIn(referenced.getTypeParameters(), variable);
-      if (index < 0 || index >= reference.typeArguments.length) {
-        continue;
-      }
-      TypeReference written = reference.typeArguments[index];
-      TypeMirror type = written.resolvedType == null ? null : mirrors.of(written.resolvedType);
-      if (type != null
-          && !CrossingTypes.isUnchecked(type)
-          && memberTypes.resolveValue(type, false).violation() != null) {
-        return written;
-      }
-    }
-    return at;
-  }
-
-  /**
-   * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
-   * unless a value carrying the variable was told already by the rule of ordinal {@code told}
-   * ({@link #coverCarriers}).
-   */
-  private void checkInstantiated(
-      Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
-      Crossing crossing, int told) {
-    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
-      return;
-    }
-    Violation violation =
-        at instanceof ClassLiteralAccess
-            ? literalViolation(type, crossing)
-            : violationOf(type, crossing);
-    if (violation == null || reportedAt.contains(at.sourceStart)) {
-      return; // fine, or the argument has its own error already (a lambda task, say)
-    }
-    if (violation.rule().ordinal() == told) {
-      return; // another argument carrying the variable was told: one mistake, told once
-    }
-    if (within(at, violation.rule(), reportedValues)) {
-      return; // as under javac: inside a value told already by this rule, one mistake
-    }
-    if (checkHeldElement(at, violation, method, crossing)) {
-      return;
-    }
-    // As under javac: the type written in the carrier is the one this names, not told again.
-    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
-    // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
-    Violation ofLocal =
-        CallSiteMessages.ofInferredLocalElements(
-            violation,
-            type,
-            withoutCasts(at) instanceof SingleNameReference name
-                    && name.binding instanceof LocalVariableBinding local
-                    && !local.isParameter()
-                    && hasInferredElements(local)
-                ? new String(local.name)
-                : null);
-    Violation shown =
-        ofLocal == violation
-            ? CallSiteMessages.ofMetValues(
-                violation, type, crossingValues.metFor(at, violation.culprit(), crossing, false, 0))
-            : ofLocal;
-    report(
-        writtenResultArgument(at),
-        shown.rule(),
-        Messages.inferredTypeArgument(
-            snippets.of(at),
-            variable.getSimpleName().toString(),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            shown.culprit(),
-            shown.reason(),
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(shown, method, variable, markers),
-                () -> callSiteFix(shown, crossing, method, at))));
-  }
-
-  /**
-   * As TransferScanner's: a carrier that builds a collection of values written in it, one of which
-   * is an {@code @InheritOnly} value the inferred element type hides ({@code pool.map(Main::work,
-   * List.of(job, jobs))}), checks that value by its own type, as a task's argument.
-   */
-  private boolean checkHeldElement(
-      Expression at, Violation violation, ExecutableElement method, Crossing crossing) {
-    if (violation.rule() != Rule.NOT_TRANSFERABLE
-        || crossing != Crossing.SENT
-        || !(withoutCasts(at) instanceof MessageSend)) {
-      return false;
-    }
-    Held held = heldValues.held(at, crossing, true, 0, new HashSet<>());
-    if (held == null || held.aliased() || held.value() == withoutCasts(at)) {
-      return false; // as under javac
-    }
-    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, held.violation().rule().ordinal()});
-    crossingValues.checkValue(held.value(), crossing, method, false);
-    return true;
-  }
-
-  /**
-   * As TransferScanner's: whether {@code local}'s type has a type argument only {@code var} gives,
-   * a wildcard bounded by an intersection (ECJ's holds it as its bound and other bounds).
-   */
-  private static boolean hasInferredElements(LocalVariableBinding local) {
-    if (!(local.type instanceof ParameterizedTypeBinding parameterized)
-        || parameterized.arguments == null) {
-      return false;
-    }
-    for (TypeBinding argument : parameterized.arguments) {
-      if (argument instanceof WildcardBinding wildcard
-          && (wildcard.otherBounds != null
-              || wildcard.bound instanceof IntersectionTypeBinding18)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
@@ -1544,7 +995,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return true;
   }
 
-  private static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
+  static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
     int index = binding.parameters.length - 1;
     return arguments.length == index + 1
         && arguments[index].resolvedType != null
@@ -1804,7 +1255,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
           CallCarriers.typeWithin(
               method, within[1], mirrors.of(received[d]), variable, memberTypes);
       if (type != null) {
-        checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
+        instantiatedVariables.checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
       }
     }
   }
@@ -1849,7 +1300,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** As TransferScanner's: the class a literal names, as reading builds it. */
-  private Violation literalViolation(TypeMirror named, Crossing crossing) {
+  Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
     // Box.class is checked as Box<T>, whose T is Box's own: the literal sends no value of it, and
     // noting it as crossing made every Box<Object> the unit wrote after the literal an error.
@@ -1914,35 +1365,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (taken != null) {
         takenTypes.put(call, taken);
       }
-    }
-  }
-
-  /**
-   * As TransferScanner's: a task's result as the call types it, rebuilt as another class; a
-   * lambda's where it was not told as a spawn target (spawn-target silenced).
-   */
-  private void checkRebuiltResult(
-      Expression task, ExecutableElement method, TypeParameterElement variable,
-      TypeMirror result) {
-    Expression written = withoutCasts(task);
-    ExecutableElement referenced =
-        written instanceof ReferenceExpression reference
-                && reference.getMethodBinding() != null
-                && factory.newElement(reference.getMethodBinding().original())
-                    instanceof ExecutableElement named
-            ? named
-            : null;
-    boolean lambda = written instanceof LambdaExpression && !reportedAt.contains(task.sourceStart);
-    if ((referenced == null && !lambda)
-        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltResult(
-            referenced, snippets.of(task), result, takenTypes.get(call),
-            spawnTargets::rebuiltAsAnother, memberTypes);
-    if (message != null) {
-      report(task, Rule.NOT_TRANSFERABLE, message);
     }
   }
 
@@ -2147,10 +1569,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final Set<Expression> targetReceivers =
       Collections.newSetFromMap(new IdentityHashMap<>());
   /**
-   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
-   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   * Start, end and rule of each argument told as one with a value ({@link
+   * EcjInstantiatedVariables#coverCarriers}), or told itself as the carrier of a crossing variable
+   * ({@link EcjInstantiatedVariables#checkInstantiated}).
    */
-  private final List<int[]> coveredArguments = new ArrayList<>();
+  final List<int[]> coveredArguments = new ArrayList<>();
 
   /**
    * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
@@ -2162,7 +1585,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** Whether {@code node} starts inside one of {@code told}, told by {@code rule}. */
-  private static boolean within(ASTNode node, Rule rule, List<int[]> told) {
+  static boolean within(ASTNode node, Rule rule, List<int[]> told) {
     for (int[] value : told) {
       if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
           && value[2] == rule.ordinal()) {
