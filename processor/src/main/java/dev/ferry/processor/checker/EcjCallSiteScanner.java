@@ -138,6 +138,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final EcjCrossingValues crossingValues;
   /** The types a call gives the crossing type variables it instantiates. */
   private final EcjInstantiatedVariables instantiatedVariables;
+  /** The values a method reference hands its method. */
+  private final EcjReferencedValues referencedValues;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
   MessageSend call;
   private BlockScope callScope;
@@ -204,6 +206,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.silent = silent;
     this.crossingValues = new EcjCrossingValues(this);
     this.instantiatedVariables = new EcjInstantiatedVariables(this);
+    this.referencedValues = new EcjReferencedValues(this, instantiatedVariables);
   }
 
   // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
@@ -663,7 +666,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** Reports the type a receiver's inference gave a crossing type variable of its class, as javac's. */
-  private void checkReceiverType(
+  void checkReceiverType(
       Expression receiver, TypeElement owner, DeclaredType type, CallCarriers.ReceiverPlan each,
       int told) {
     TypeMirror given = CrossingTypes.sentTypeOf(type.getTypeArguments().get(each.index()));
@@ -739,7 +742,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
    * before its initialization, and keeps parentheses as bits.
    */
-  private boolean declaredTypeReported(Expression send) {
+  boolean declaredTypeReported(Expression send) {
     int[] target = targetTypes.remove(send);
     if (target != null) { // returned from a method, or assigned: its written type was visited
       return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
@@ -894,7 +897,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** The class of a method reference's qualifier ({@code both} of {@code both::put}), or null. */
-  private TypeElement qualifierClass(ReferenceExpression reference) {
+  TypeElement qualifierClass(ReferenceExpression reference) {
     return reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
   }
 
@@ -980,7 +983,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** As TransferScanner's: reports what {@code within} gives its variable on {@code at}; whether told. */
-  private boolean reportRawWithin(
+  boolean reportRawWithin(
       Expression at, RawVariables.Within within, ExecutableElement method) {
     Violation violation = violationOf(within.type(), within.crossing());
     if (violation == null || reportedAt.contains(at.sourceStart)) {
@@ -1007,7 +1010,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(ReferenceExpression reference, BlockScope scope) {
     guarded(() -> checkReferenceTypeArguments(reference));
-    guarded(() -> checkReferencedValues(reference));
+    guarded(() -> referencedValues.check(reference));
     return true;
   }
 
@@ -1022,276 +1025,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
       checkCrossingArguments(
           method, sentVariables.of(method, qualifierClass(reference)), reference.typeArguments);
     }
-  }
-
-  /**
-   * A method reference is a call made later with the values its functional interface receives:
-   * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
-   * would, so a marked parameter of {@code post} is checked with the type the interface gives it
-   * (ECJ's {@code descriptor}, instantiated for this use), as is a parameter whose whole type is
-   * one of the method's crossing type variables. As under javac. The method is the one written
-   * ({@code getMethodBinding}): once ECJ has generated the unit's code, {@code binding} of {@code
-   * super::post} is the synthetic accessor it calls instead ({@code access$0(Main, Object)}).
-   */
-  private void checkReferencedValues(ReferenceExpression reference) {
-    MethodBinding binding = reference.getMethodBinding();
-    MethodBinding descriptor = reference.descriptor;
-    if (binding == null || !binding.isValidBinding() || descriptor == null
-        || !descriptor.isValidBinding() || binding.parameters.length == 0) {
-      return;
-    }
-    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
-      return;
-    }
-    TypeElement on = qualifierClass(reference);
-    Crossing[] marked = markers.parametersOf(method, on);
-    Crossing[] variables =
-        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
-    TypeElement owner =
-        method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    boolean raw = owner != null && !binding.isConstructor() && binding.declaringClass.isRawType();
-    if (raw) {
-      // As TransferScanner's: a reference through a raw type hands on its class variable's values.
-      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
-    }
-    Crossing[] classVariables =
-        binding.isConstructor()
-                && !(reference.lhs instanceof ParameterizedSingleTypeReference)
-                && !(reference.lhs instanceof ParameterizedQualifiedTypeReference)
-                && owner != null
-                && !owner.getTypeParameters().isEmpty()
-            ? sentVariables.of(owner)
-            : new Crossing[0];
-    if (marked.length == 0
-        && variables.length == 0
-        && classVariables.length == 0
-        && (owner == null || owner.getTypeParameters().isEmpty())) {
-      return;
-    }
-    // Type::instanceMethod: the interface's first value is the receiver, not an argument.
-    int offset = !binding.isStatic() && !binding.isConstructor() && !reference.haveReceiver ? 1 : 0;
-    TypeBinding[] received = descriptor.parameters;
-    // Values the interface's method vouches for were checked where it is called (as under javac).
-    ExecutableElement sam =
-        factory.newElement(descriptor.original()) instanceof ExecutableElement e ? e : null;
-    int last = binding.parameters.length - 1;
-    for (int d = offset; d < received.length; d++) {
-      int p = d - offset;
-      if (p > last && !binding.isVarargs()) {
-        break;
-      }
-      int parameter = Math.min(p, last);
-      Crossing crossing = parameter < marked.length ? marked[parameter] : null;
-      if (crossing == null) {
-        crossing =
-            CallCarriers.crossingOfVariable(
-                method, method.getParameters().get(parameter).asType(), variables);
-      }
-      if (crossing == null && owner != null) { // a constructor reference's class variable
-        crossing =
-            CallCarriers.crossingOfVariable(
-                owner.getTypeParameters(), method.getParameters().get(parameter).asType(),
-                classVariables);
-      }
-      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
-          && !(offset == 1
-              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))
-          && !isWrittenMethodArgument(reference, method, parameter, variables, received[d])) {
-        checkReceived(reference, method, received[d], crossing);
-      }
-    }
-    if (reference.typeArguments == null) {
-      checkVariablesWithin(reference, method, method.getTypeParameters(), variables, received, sam, offset);
-    }
-    if (offset == 0 && !binding.isStatic() && !binding.isConstructor()) {
-      checkInferredReceiver(reference, method, received);
-    }
-    if (owner != null) {
-      checkVariablesWithin(
-          reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
-    }
-    if (raw) {
-      List<TypeMirror> values = new ArrayList<>();
-      for (int d = offset; d < received.length; d++) {
-        values.add(mirrors.of(received[d]));
-      }
-      for (RawVariables.Within within :
-          RawVariables.within(
-              marked, method, sentVariables.of(owner), values,
-              CallCarriers.spreadsValues(method, values), memberTypes)) {
-        if (reportRawWithin(reference, within, method)) {
-          break; // as under javac: one error on the reference
-        }
-      }
-    }
-  }
-
-  /**
-   * Whether the unbound reference hands {@code parameter} the type argument of its class written
-   * elsewhere, which is told where written ({@link CallCarriers#writtenClassArgument}): in the
-   * reference ({@code Channel<Thread>::offer}), or in the reported type of the declaration it
-   * initializes, as the type of the values the interface takes first ({@code receiver}). As under
-   * javac.
-   */
-  private boolean isWrittenClassArgument(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      int parameter,
-      TypeBinding value,
-      TypeBinding receiver) {
-    boolean qualified =
-        reference.lhs instanceof ParameterizedSingleTypeReference
-            || reference.lhs instanceof ParameterizedQualifiedTypeReference;
-    TypeBinding writtenBinding = qualified ? reference.lhs.resolvedType : receiver;
-    if (!(writtenBinding instanceof ParameterizedTypeBinding binding)
-        || binding.arguments == null
-        || (!qualified && !declaredTypeReported(reference))
-        || !(mirrors.of(binding) instanceof DeclaredType written)
-        || !(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return false;
-    }
-    int index =
-        CallCarriers.writtenClassArgument(method, parameter, written, sentVariables.of(owner));
-    if (index < 0 || index >= binding.arguments.length) {
-      return false;
-    }
-    TypeBinding argument = binding.arguments[index];
-    return TypeBinding.equalsEquals(argument, value)
-        || (value instanceof ArrayBinding array
-            && array.dimensions == 1
-            && TypeBinding.equalsEquals(argument, array.leafComponentType));
-  }
-
-  /**
-   * Whether {@code reference} writes the type argument of {@code method}'s crossing variable that is
-   * parameter {@code parameter}'s type as the very type {@code value}: one mistake, told where
-   * written, as under javac.
-   */
-  private boolean isWrittenMethodArgument(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      int parameter,
-      Crossing[] variables,
-      TypeBinding value) {
-    TypeReference[] written = reference.typeArguments;
-    if (written == null) {
-      return false;
-    }
-    int index = CallCarriers.writtenMethodArgument(method, parameter, written.length, variables);
-    if (index < 0 || written[index] == null) {
-      return false;
-    }
-    TypeBinding argument = written[index].resolvedType;
-    return argument != null
-        && (TypeBinding.equalsEquals(argument, value)
-            || (value instanceof ArrayBinding array
-                && array.dimensions == 1
-                && TypeBinding.equalsEquals(argument, array.leafComponentType)));
-  }
-
-  /**
-   * A method reference bound to a receiver whose type arguments ECJ inferred ({@code
-   * threads.forEach(new Box<>()::put)}), checked as a call on such a receiver is: as under javac.
-   */
-  private void checkInferredReceiver(
-      ReferenceExpression reference, ExecutableElement method, TypeBinding[] received) {
-    Expression receiver = reference.lhs;
-    if (receiver == null
-        || !infersTypeArguments(receiver)
-        || !(mirrors.of(receiver.resolvedType) instanceof DeclaredType type)
-        || !(type.asElement() instanceof TypeElement owner)) {
-      return;
-    }
-    InheritedVariables view = InheritedVariables.of(owner, method);
-    if (view == null) {
-      return;
-    }
-    List<TypeMirror> values = new ArrayList<>();
-    for (TypeBinding value : received) {
-      values.add(mirrors.of(value));
-    }
-    if (values.contains(null)) {
-      return;
-    }
-    for (CallCarriers.ReceiverPlan each :
-        CallCarriers.ofReceiver(
-            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
-            markers.parametersOf(method), values.size(),
-            CallCarriers.spreadsValues(method, values))) {
-      for (int d : each.plan().direct()) {
-        checkReceived(reference, method, received[d], each.crossing());
-      }
-      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
-        checkReceiverType(receiver, owner, type, each, -1);
-      }
-    }
-  }
-
-  /**
-   * A crossing variable that the referenced method's values carry only inside a parameter's type
-   * gets the type that stands for it in what the interface hands that parameter ({@link
-   * CallCarriers#typeWithin}), told on the reference. As under javac.
-   */
-  private void checkVariablesWithin(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      List<? extends TypeParameterElement> own,
-      Crossing[] crossings,
-      TypeBinding[] received,
-      ExecutableElement sam,
-      int offset) {
-    Crossing[] marked = markers.parametersOf(method);
-    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
-      int d = within[1] + offset;
-      Crossing crossing = crossings[within[0]];
-      if (d >= received.length
-          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
-          || (sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
-        continue;
-      }
-      TypeParameterElement variable = own.get(within[0]);
-      TypeMirror type =
-          CallCarriers.typeWithin(
-              method, within[1], mirrors.of(received[d]), variable, memberTypes);
-      if (type != null) {
-        instantiatedVariables.checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
-      }
-    }
-  }
-
-  /**
-   * The rule that told another argument of the call this reference is given to, or -1, as under
-   * javac ({@code TransferScanner.coveredBy}): one mistake, told on the value.
-   */
-  private int coveredBy(ASTNode reference) {
-    for (int[] value : coveredArguments) {
-      if (value[0] <= reference.sourceStart && reference.sourceStart <= value[1]) {
-        return value[2];
-      }
-    }
-    return -1;
-  }
-
-  private void checkReceived(
-      ReferenceExpression reference, ExecutableElement method, TypeBinding received,
-      Crossing crossing) {
-    TypeMirror type = CrossingTypes.uncaptured(mirrors.of(received));
-    Violation violation = violationOf(type, crossing);
-    if (violation == null) {
-      return;
-    }
-    report(
-        reference,
-        violation.rule(),
-        Messages.referencedValue(
-            snippets.of(reference),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
-            callSiteFix(violation, crossing, method, reference)));
   }
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
@@ -1601,7 +1334,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * it, as under javac ({@code
    * TransferScanner.infersTypeArguments}).
    */
-  private boolean infersTypeArguments(Expression initializer) {
+  boolean infersTypeArguments(Expression initializer) {
     if (initializer instanceof AllocationExpression creation) {
       return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
     }
