@@ -16,7 +16,6 @@ import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Collections;
@@ -29,10 +28,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -67,7 +64,6 @@ import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
-import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
@@ -77,7 +73,6 @@ import org.eclipse.jdt.internal.compiler.lookup.LocalVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
-import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
@@ -121,7 +116,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   /** The member being visited whose declaration has a problem (see enterMember), or null. */
-  private Binding reportedMember;
+  Binding reportedMember;
   final MemberTypes memberTypes;
   final Markers markers;
   /** Which parameter a variable stands for, and whether an argument forwards one. */
@@ -136,6 +131,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final EcjSpawnTargets spawnTargets;
   /** Each value that crosses, checked by its own type. */
   final EcjCrossingValues crossingValues;
+  /** The types given crossing type parameters, written or inferred for {@code var}. */
+  private final EcjTypeArguments typeArguments;
   /** The types a call gives the crossing type variables it instantiates. */
   private final EcjInstantiatedVariables instantiatedVariables;
   /** The values a method reference hands its method. */
@@ -148,9 +145,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** Positions at which an error was reported: an inferred type is not reported there again. */
   final Set<Integer> reportedAt = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
-  private final List<Rule> reportedRules = new ArrayList<>();
+  final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
-  private final Deque<Integer> localsStart = new ArrayDeque<>();
+  final Deque<Integer> localsStart = new ArrayDeque<>();
   /** The field and local declarations being visited, innermost first. */
   private final Deque<AbstractVariableDeclaration> declarations = new ArrayDeque<>();
   /**
@@ -205,6 +202,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
     this.crossingValues = new EcjCrossingValues(this);
+    this.typeArguments = new EcjTypeArguments(this);
     this.instantiatedVariables = new EcjInstantiatedVariables(this);
     this.referencedValues = new EcjReferencedValues(this, instantiatedVariables);
   }
@@ -779,7 +777,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     if (written != null) {
-      checkCrossingArguments(method, sentVariables.of(method, receiverOf(binding)), written);
+      typeArguments.checkCrossingArguments(
+          method, sentVariables.of(method, receiverOf(binding)), written);
     } else {
       instantiatedVariables.checkInstantiation(
           method, binding, arguments == null ? new Expression[0] : arguments, targetReported);
@@ -1022,7 +1021,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     if (factory.newElement(binding.original()) instanceof ExecutableElement method
         && !method.getTypeParameters().isEmpty()) {
-      checkCrossingArguments(
+      typeArguments.checkCrossingArguments(
           method, sentVariables.of(method, qualifierClass(reference)), reference.typeArguments);
     }
   }
@@ -1105,134 +1104,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, BlockScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    guarded(
+        () -> typeArguments.checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, ClassScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    guarded(
+        () -> typeArguments.checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
-    guarded(() -> checkQualifiedTypeArguments(reference));
+    guarded(() -> typeArguments.checkQualifiedTypeArguments(reference));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
-    guarded(() -> checkQualifiedTypeArguments(reference));
+    guarded(() -> typeArguments.checkQualifiedTypeArguments(reference));
     return true;
-  }
-
-  /**
-   * The type arguments of each type a qualified reference names, {@code B}'s and then {@code A}'s
-   * in {@code a.A<X>.B<Y>}: {@code Outer<Thread>.Inner} gives {@code Outer}'s variable the type
-   * {@code Thread} as {@code Outer<Thread>} does (javac's tree for it holds a parameterized type
-   * {@code Outer<Thread>}, which its checker visits; ECJ's is one reference with an array of
-   * arguments per name). The enclosing types are walked from the last name outwards: a package
-   * name has no arguments, and a static member's enclosing type none of its own.
-   */
-  private void checkQualifiedTypeArguments(ParameterizedQualifiedTypeReference reference) {
-    TypeReference[][] arguments = reference.typeArguments;
-    TypeBinding written = reference.resolvedType;
-    TypeBinding type = written instanceof ArrayBinding array ? array.leafComponentType() : written;
-    for (int i = arguments == null ? -1 : arguments.length - 1; i >= 0 && type != null; i--) {
-      if (arguments[i] != null) {
-        checkTypeArguments(type, arguments[i]);
-      }
-      type = type.enclosingType();
-    }
-  }
-
-  private void checkTypeArguments(TypeBinding written, TypeReference[] arguments) {
-    // An array of a parameterized type (Channel<Thread>[]) is one reference whose type is the
-    // array's: its arguments are those of the element type.
-    TypeBinding resolved = written instanceof ArrayBinding array ? array.leafComponentType() : written;
-    if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null
-        || reportedMember != null) {
-      return;
-    }
-    if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
-      return;
-    }
-    TypeMirror whole = mirrors.of(resolved);
-    checkCrossingArguments(generic, arguments, whole == null ? null : TypePrinter.print(whole));
-  }
-
-  /**
-   * The type arguments written for the crossing type parameters of a type or method: marked
-   * {@code @Sent}, or crossing through its signature or body ({@code class Relay<T> { Channel<T>
-   * out; }}); {@code crossings}: how each one's values cross, for a method at this call.
-   */
-  private void checkCrossingArguments(
-      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments) {
-    checkCrossingArguments(generic, crossings, arguments, null);
-  }
-
-  /** {@code whole}: the generic class's type as written with all its arguments, or null. */
-  private void checkCrossingArguments(
-      Parameterizable generic, TypeReference[] arguments, String whole) {
-    if (generic.getTypeParameters().isEmpty()) {
-      return;
-    }
-    checkCrossingArguments(generic, sentVariables.of(generic), arguments, whole);
-  }
-
-  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
-  private void checkCrossingArguments(
-      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments, String whole) {
-    for (int i = 0; i < arguments.length && i < crossings.length; i++) {
-      if (crossings[i] != null && arguments[i] != null) {
-        checkTypeArgument(
-            arguments[i], mirrors.of(arguments[i].resolvedType),
-            generic, generic.getTypeParameters().get(i), crossings[i], whole);
-      }
-    }
-  }
-
-  /**
-   * Checks a type given for a crossing type parameter of {@code generic}, reporting at {@code at}
-   * (the type argument where written, a {@code var}'s initializer where inferred). Returns the
-   * violation, or null where there is none.
-   */
-  private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing,
-      String whole) {
-    if (given != null) {
-      sentVariables.noteAll(given, crossing);
-    }
-    TypeMirror type = CrossingTypes.sentTypeOf(given);
-    if (type == null) {
-      return null;
-    }
-    Resolution resolution = memberTypes.resolveTypeArgument(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
-      return null;
-    }
-    if (initializerRules.contains(violation.rule())) {
-      return violation; // the initializer's own error names it more precisely
-    }
-    if (inReportedValue(at, violation.rule())) {
-      return violation; // written inside a value told already by this rule, as under javac
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.typeArgumentMessage(
-            TypePrinter.print(given), // as written: `? super Thread` of Channel<? super Thread>
-            whole,
-            generic,
-            variable,
-            crossing,
-            violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> CallSiteMessages.callSiteFix(violation, crossing, null, generic))));
-    return violation;
   }
 
   // ---- types inferred for var --------------------------------------------------------------------
@@ -1269,30 +1162,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(LocalDeclaration local, BlockScope scope) {
     try {
-      checkInferredForVar(local, scope);
+      typeArguments.checkInferredForVar(local, scope);
     } finally {
       declarations.pop();
       exit(local.binding);
     }
   }
 
-  private void checkInferredForVar(LocalDeclaration local, BlockScope scope) {
-    int start = localsStart.isEmpty() ? reportedRules.size() : localsStart.pop();
-    if (local.type == null || local.initialization == null || local.binding == null
-        || !local.type.isTypeNameVar(scope) || !infersTypeArguments(local.initialization)) {
-      return;
-    }
-    initializerRules = EnumSet.noneOf(Rule.class);
-    initializerRules.addAll(reportedRules.subList(start, reportedRules.size()));
-    try {
-      guarded(() -> checkInferred(local.initialization, mirrors.of(local.binding.type)));
-    } finally {
-      initializerRules = EnumSet.noneOf(Rule.class);
-    }
-  }
-
-  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
-  private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   final List<int[]> reportedValues = new ArrayList<>();
   /**
@@ -1307,15 +1183,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * ({@link EcjInstantiatedVariables#checkInstantiated}).
    */
   final List<int[]> coveredArguments = new ArrayList<>();
-
-  /**
-   * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
-   * already, as under javac ({@code TransferScanner.inReportedValue}): ECJ visits a call before
-   * the types written in its arguments.
-   */
-  private boolean inReportedValue(ASTNode node, Rule rule) {
-    return within(node, rule, reportedValues) || within(node, rule, coveredArguments);
-  }
 
   /** Whether {@code node} starts inside one of {@code told}, told by {@code rule}. */
   static boolean within(ASTNode node, Rule rule, List<int[]> told) {
@@ -1357,35 +1224,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
             && infersTypeArguments(send.receiver));
   }
 
-  /** The type arguments of an inferred type, at any depth, for its generics' crossing variables. */
-  private void checkInferred(Expression at, TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)) {
-      return;
-    }
-    List<? extends TypeMirror> arguments = declared.getTypeArguments();
-    if (arguments.isEmpty()) {
-      return;
-    }
-    if (declared.asElement() instanceof TypeElement generic) {
-      Crossing[] crossings = sentVariables.of(generic);
-      for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
-        if (crossings[i] != null) {
-          checkTypeArgument(
-              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i],
-              TypePrinter.print(declared));
-        }
-      }
-    }
-    for (TypeMirror argument : arguments) {
-      checkInferred(at, argument);
-    }
-  }
-
   /**
    * Runs one check; if ECJ's elements fail on it (a binding ECJ has cleaned up, say), that check is
    * skipped and the scan goes on with the rest of the unit.
    */
-  private static void guarded(Runnable check) {
+  static void guarded(Runnable check) {
     try {
       check.run();
     } catch (RuntimeException | LinkageError failure) {
