@@ -8,7 +8,6 @@ import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
-import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
@@ -75,7 +74,6 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
-import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 
 /**
@@ -131,6 +129,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final EcjSpawnTargets spawnTargets;
   /** Each value that crosses, checked by its own type. */
   final EcjCrossingValues crossingValues;
+  /** The declaration rules for annotated local and anonymous classes. */
+  private final EcjLocalClasses localClasses;
   /** The types given crossing type parameters, written or inferred for {@code var}. */
   private final EcjTypeArguments typeArguments;
   /** The types a call gives the crossing type variables it instantiates. */
@@ -169,8 +169,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * type alone ({@link #recordTaken}).
    */
   final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
-  /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
-  private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
   private final Deque<Binding> enclosing = new ArrayDeque<>();
   /** The array or iterable each enhanced {@code for} visited so far takes its variable from. */
@@ -201,6 +199,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.spawnTargets =
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
+    this.localClasses = new EcjLocalClasses(factory, analyzer, silent);
     this.crossingValues = new EcjCrossingValues(this);
     this.typeArguments = new EcjTypeArguments(this);
     this.instantiatedVariables = new EcjInstantiatedVariables(this);
@@ -224,9 +223,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isGenerated(type)) {
       return false;
     }
-    if (isInLocalType(type.binding)) {
-      lendScope(type);
-      checkLocalDeclaration(type);
+    if (EcjLocalClasses.isInLocalType(type.binding)) {
+      localClasses.lendScope(type);
+      localClasses.checkLocalDeclaration(type);
     }
     return enter(type.binding);
   }
@@ -234,23 +233,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(TypeDeclaration type, ClassScope scope) {
     exit(type.binding);
-    giveScopeBack(type);
-  }
-
-  /**
-   * Whether a member type is nested in a local or anonymous class (an enum constant's body too),
-   * at any depth: ECJ hands it to no processor either, as javac does not, so its declaration rules
-   * are applied here, as a local class's are.
-   */
-  private static boolean isInLocalType(SourceTypeBinding binding) {
-    for (ReferenceBinding t = binding == null ? null : binding.enclosingType();
-        t != null;
-        t = t.enclosingType()) {
-      if (t.isLocalType()) {
-        return true;
-      }
-    }
-    return false;
+    localClasses.giveScopeBack(type);
   }
 
   @Override
@@ -258,22 +241,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isGenerated(type)) {
       return false;
     }
-    lendScope(type);
-    checkLocalDeclaration(type);
+    localClasses.lendScope(type);
+    localClasses.checkLocalDeclaration(type);
     return enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
     exit(type.binding);
-    giveScopeBack(type);
-  }
-
-  /** Clears again the scope {@link #lendScope} lent a type, as ECJ had left it. */
-  private void giveScopeBack(TypeDeclaration type) {
-    if (type.binding != null && lent.remove(type.binding)) {
-      type.binding.scope = null;
-    }
+    localClasses.giveScopeBack(type);
   }
 
   @Override
@@ -529,71 +505,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     }
     TypePrinter.readIn(elements, null);
-  }
-
-  // ---- local declarations ------------------------------------------------------------------------
-
-  /**
-   * The declaration rules for an annotated local or anonymous class, which ECJ, like javac, never
-   * hands to processors: each problem at its member's or the type's range in this declaration.
-   *
-   * <p>By the time ECJ hands over a unit it has cleaned it up ({@code CompilationUnitDeclaration
-   * .cleanUp}), which clears each type binding's scope; ECJ's elements need that scope to list a
-   * source type's members in source order. The declaration node still holds it, so the binding gets
-   * it back for the analysis and loses it again after.
-   */
-  private void checkLocalDeclaration(TypeDeclaration declaration) {
-    SourceTypeBinding binding = declaration.binding;
-    if (silent || binding == null || binding.scope == null) {
-      return;
-    }
-    try {
-      if (factory.newElement(binding) instanceof TypeElement type) {
-        if (FerryAnnotations.hasCodec(type)) {
-          reportDeclaration(declaration, type);
-        } else {
-          analyzer.localCodecDeclarer(type).ifPresent(p -> record(declaration, type, p));
-        }
-      }
-    } catch (RuntimeException | LinkageError failure) {
-      // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
-    }
-  }
-
-  /**
-   * Gives a cleaned-up local or anonymous type its scope back while its body is visited (see
-   * {@link #checkLocalDeclaration}): ECJ's element for it needs the scope for its members and,
-   * for an enum constant's body, to find its enclosing element ({@code
-   * TypeElementImpl.getEnclosingElement} reads {@code scope.referenceContext}), which every
-   * error inside asks for its suppressions. Without it, each error in an enum constant's body was
-   * dropped.
-   */
-  private void lendScope(TypeDeclaration declaration) {
-    SourceTypeBinding binding = declaration.binding;
-    if (binding != null && binding.scope == null && declaration.scope != null) {
-      binding.scope = declaration.scope;
-      lent.add(binding);
-    }
-  }
-
-  private void reportDeclaration(TypeDeclaration declaration, TypeElement type) {
-    Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved()) {
-      return;
-    }
-    for (Problem problem : analysis.problems()) {
-      record(declaration, type, problem);
-    }
-  }
-
-  private static void record(TypeDeclaration declaration, TypeElement type, Problem problem) {
-    if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
-      return;
-    }
-    if (!EcjSourceProblems.recordIn(
-        declaration, problem.element(), problem.annotation(), problem.message())) {
-      EcjSourceProblems.recordIn(declaration, type, null, problem.message());
-    }
   }
 
   // ---- arguments ---------------------------------------------------------------------------------
