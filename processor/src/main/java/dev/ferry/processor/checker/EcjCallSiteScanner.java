@@ -6,7 +6,6 @@ import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
-import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
@@ -129,6 +128,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final EcjSpawnTargets spawnTargets;
   /** Each value that crosses, checked by its own type. */
   final EcjCrossingValues crossingValues;
+  /** The declarations around the node being visited, for suppressions and printed names. */
+  private final EcjEnclosingDeclarations enclosing;
   /** The declaration rules for annotated local and anonymous classes. */
   private final EcjLocalClasses localClasses;
   /** The types given crossing type parameters, written or inferred for {@code var}. */
@@ -169,8 +170,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * type alone ({@link #recordTaken}).
    */
   final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
-  /** The declarations around the node being visited, innermost first, for suppressions. */
-  private final Deque<Binding> enclosing = new ArrayDeque<>();
   /** The array or iterable each enhanced {@code for} visited so far takes its variable from. */
   private final Map<LocalVariableBinding, Expression> loopSources = new HashMap<>();
 
@@ -199,6 +198,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.spawnTargets =
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
+    this.enclosing = new EcjEnclosingDeclarations(factory, elements);
     this.localClasses = new EcjLocalClasses(factory, analyzer, silent);
     this.crossingValues = new EcjCrossingValues(this);
     this.typeArguments = new EcjTypeArguments(this);
@@ -210,12 +210,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, CompilationUnitScope scope) {
-    return !isGenerated(type) && enter(type.binding);
+    return !isGenerated(type) && enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, CompilationUnitScope scope) {
-    exit(type.binding);
+    enclosing.exit(type.binding);
   }
 
   @Override
@@ -227,12 +227,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       localClasses.lendScope(type);
       localClasses.checkLocalDeclaration(type);
     }
-    return enter(type.binding);
+    return enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, ClassScope scope) {
-    exit(type.binding);
+    enclosing.exit(type.binding);
     localClasses.giveScopeBack(type);
   }
 
@@ -243,12 +243,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     localClasses.lendScope(type);
     localClasses.checkLocalDeclaration(type);
-    return enter(type.binding);
+    return enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
-    exit(type.binding);
+    enclosing.exit(type.binding);
     localClasses.giveScopeBack(type);
   }
 
@@ -260,14 +260,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? NO_RANGE
             : new int[] {method.returnType.sourceStart, method.sourceStart});
     returnBindings.add(method.binding == null ? null : method.binding.returnType);
-    return enter(method.binding);
+    return enclosing.enter(method.binding);
   }
 
   @Override
   public void endVisit(MethodDeclaration method, ClassScope scope) {
     returnTypes.pop();
     returnBindings.remove(returnBindings.size() - 1);
-    exit(method.binding);
+    enclosing.exit(method.binding);
   }
 
   @Override
@@ -333,26 +333,26 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ConstructorDeclaration constructor, ClassScope scope) {
-    return enter(constructor.binding);
+    return enclosing.enter(constructor.binding);
   }
 
   @Override
   public void endVisit(ConstructorDeclaration constructor, ClassScope scope) {
-    exit(constructor.binding);
+    enclosing.exit(constructor.binding);
   }
 
   @Override
   public boolean visit(FieldDeclaration field, MethodScope scope) {
     declarations.push(field);
     enterMember(field.binding);
-    return enter(field.binding);
+    return enclosing.enter(field.binding);
   }
 
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
     declarations.pop();
     exitMember(field.binding);
-    exit(field.binding);
+    enclosing.exit(field.binding);
   }
 
   /**
@@ -399,7 +399,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Argument parameter, BlockScope scope) {
-    boolean enter = enter(parameter.binding);
+    boolean enter = enclosing.enter(parameter.binding);
     checkTargetMarker(parameter, scope);
     return enter;
   }
@@ -425,17 +425,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public void endVisit(Argument parameter, BlockScope scope) {
-    exit(parameter.binding);
+    enclosing.exit(parameter.binding);
   }
 
   @Override
   public boolean visit(Argument parameter, ClassScope scope) {
-    return enter(parameter.binding);
+    return enclosing.enter(parameter.binding);
   }
 
   @Override
   public void endVisit(Argument parameter, ClassScope scope) {
-    exit(parameter.binding);
+    enclosing.exit(parameter.binding);
   }
 
   /**
@@ -446,13 +446,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(RecordComponent component, BlockScope scope) {
     enterMember(fieldOf(component));
-    return enter(fieldOf(component));
+    return enclosing.enter(fieldOf(component));
   }
 
   @Override
   public void endVisit(RecordComponent component, BlockScope scope) {
     exitMember(fieldOf(component));
-    exit(fieldOf(component));
+    enclosing.exit(fieldOf(component));
   }
 
   private static Binding fieldOf(RecordComponent component) {
@@ -479,32 +479,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     }
     return false;
-  }
-
-  private boolean enter(Binding binding) {
-    if (binding != null) {
-      enclosing.push(binding);
-      readNamesIn();
-    }
-    return true;
-  }
-
-  private void exit(Binding binding) {
-    if (binding != null && !enclosing.isEmpty() && enclosing.peek() == binding) {
-      enclosing.pop();
-      readNamesIn();
-    }
-  }
-
-  /** Messages print names as the innermost type being visited reads them ({@link TypePrinter}). */
-  private void readNamesIn() {
-    for (Binding binding : enclosing) {
-      if (binding instanceof TypeBinding type && type.isValidBinding()) {
-        TypePrinter.readIn(elements, factory.newElement(type));
-        return;
-      }
-    }
-    TypePrinter.readIn(elements, null);
   }
 
   // ---- arguments ---------------------------------------------------------------------------------
@@ -858,7 +832,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 ? CrossingTypes.receiverAfterTarget(method, crossings, i)
                 : CrossingTypes.TargetReceiver.NONE; // null: no object, told as without one
         Expression receiver = kind == CrossingTypes.TargetReceiver.NONE ? null : arguments[i + 1];
-        if (receiver != null && !isSuppressed(Rule.SPAWN_TARGET)) {
+        if (receiver != null && !enclosing.isSuppressed(Rule.SPAWN_TARGET)) {
           targetReceivers.add(receiver); // as TransferScanner's: checked as a value where silenced
         }
         spawnTargets.check(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
@@ -1067,7 +1041,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     localsStart.push(reportedRules.size());
     declarations.push(local);
-    return enter(local.binding);
+    return enclosing.enter(local.binding);
   }
 
   @Override
@@ -1076,7 +1050,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       typeArguments.checkInferredForVar(local, scope);
     } finally {
       declarations.pop();
-      exit(local.binding);
+      enclosing.exit(local.binding);
     }
   }
 
@@ -1151,7 +1125,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
   void report(ASTNode node, Rule rule, String text) {
-    if (silent || isSuppressed(rule)) {
+    if (silent || enclosing.isSuppressed(rule)) {
       return;
     }
     if (!reported.add((long) node.sourceStart * 8 + rule.ordinal())) {
@@ -1162,17 +1136,4 @@ final class EcjCallSiteScanner extends ASTVisitor {
     EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
   }
 
-  /**
-   * Whether a declaration around the node silences {@code rule}. Each is asked, not only the
-   * innermost: ECJ's element for a local variable or a parameter does not lead to its method.
-   */
-  private boolean isSuppressed(Rule rule) {
-    for (Binding binding : enclosing) {
-      Element element = factory.newElement(binding);
-      if (element != null && Suppressions.isSuppressed(element, rule)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
