@@ -35,7 +35,6 @@ import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
-import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
@@ -52,7 +51,6 @@ import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
-import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
@@ -66,11 +64,9 @@ import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
-import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
 import org.eclipse.jdt.internal.compiler.lookup.LocalVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
-import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
@@ -128,6 +124,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final EcjSpawnTargets spawnTargets;
   /** Each value that crosses, checked by its own type. */
   final EcjCrossingValues crossingValues;
+  /** Where each call's result goes: the written type of its place, the type it is taken as. */
+  final EcjResultTargets results;
   /** The declarations around the node being visited, for suppressions and printed names. */
   private final EcjEnclosingDeclarations enclosing;
   /** The declaration rules for annotated local and anonymous classes. */
@@ -149,27 +147,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
   final Deque<Integer> localsStart = new ArrayDeque<>();
-  /** The field and local declarations being visited, innermost first. */
-  private final Deque<AbstractVariableDeclaration> declarations = new ArrayDeque<>();
-  /**
-   * Where the written return type of each method being visited lies ({@link #NO_RANGE} for a
-   * lambda, whose type is inferred), innermost first.
-   */
-  private final Deque<int[]> returnTypes = new ArrayDeque<>();
-  /** Where the written type lies of the place a returned or assigned call's result goes. */
-  private final Map<Expression, int[]> targetTypes = new HashMap<>();
-
-  private static final int[] NO_RANGE = {0, 0};
-  /**
-   * The result type of each method being visited, null for a lambda (its result is typed by
-   * inference), innermost last.
-   */
-  private final List<TypeBinding> returnBindings = new ArrayList<>();
-  /**
-   * The type the program takes each pool call's result as, where the compiler casts it to that
-   * type alone ({@link #recordTaken}).
-   */
-  final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
   /** The array or iterable each enhanced {@code for} visited so far takes its variable from. */
   private final Map<LocalVariableBinding, Expression> loopSources = new HashMap<>();
 
@@ -199,6 +176,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
     this.enclosing = new EcjEnclosingDeclarations(factory, elements);
+    this.results = new EcjResultTargets(mirrors, elements, reportedAt);
     this.localClasses = new EcjLocalClasses(factory, analyzer, silent);
     this.crossingValues = new EcjCrossingValues(this);
     this.typeArguments = new EcjTypeArguments(this);
@@ -255,80 +233,37 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(MethodDeclaration method, ClassScope scope) {
     // The return type lies before the name; a parameterized type's own range may end at its name.
-    returnTypes.push(
-        method.returnType == null
-            ? NO_RANGE
-            : new int[] {method.returnType.sourceStart, method.sourceStart});
-    returnBindings.add(method.binding == null ? null : method.binding.returnType);
+    results.enterMethod(method);
     return enclosing.enter(method.binding);
   }
 
   @Override
   public void endVisit(MethodDeclaration method, ClassScope scope) {
-    returnTypes.pop();
-    returnBindings.remove(returnBindings.size() - 1);
+    results.exitMethod();
     enclosing.exit(method.binding);
   }
 
   @Override
   public boolean visit(LambdaExpression lambda, BlockScope scope) {
-    returnTypes.push(NO_RANGE); // a lambda's type is inferred: nothing written to be told on
-    returnBindings.add(null);
+    results.enterLambda();
     return true;
   }
 
   @Override
   public void endVisit(LambdaExpression lambda, BlockScope scope) {
-    returnTypes.pop();
-    returnBindings.remove(returnBindings.size() - 1);
+    results.exitMethod();
   }
 
   @Override
   public boolean visit(ReturnStatement statement, BlockScope scope) {
-    if (!returnBindings.isEmpty()) {
-      recordTaken(statement.expression, returnBindings.get(returnBindings.size() - 1));
-    }
-    // Only after an error: then the return type may have been one, reported before the body.
-    if (!reportedAt.isEmpty()
-        && (statement.expression instanceof MessageSend
-            || statement.expression instanceof AllocationExpression
-            || statement.expression instanceof ReferenceExpression)
-        && !returnTypes.isEmpty()) {
-      targetTypes.put(statement.expression, returnTypes.peek());
-    }
+    results.returned(statement);
     return true;
   }
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
-    recordTaken(assignment.expression, assignment.lhs.resolvedType);
-    if (!reportedAt.isEmpty()
-        && (assignment.expression instanceof MessageSend
-            || assignment.expression instanceof AllocationExpression
-            || assignment.expression instanceof ReferenceExpression)) {
-      AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
-      if (declaration != null && declaration.type != null) {
-        targetTypes.put(
-            assignment.expression,
-            new int[] {declaration.declarationSourceStart, declaration.sourceStart});
-      }
-    }
+    results.assigned(assignment);
     return true;
-  }
-
-  /** The source declaration of an assigned local or field, or null. */
-  private static AbstractVariableDeclaration declarationOf(Expression assigned) {
-    if (assigned instanceof NameReference name) {
-      if (name.binding instanceof LocalVariableBinding local) {
-        return local.declaration;
-      }
-      if (name.binding instanceof FieldBinding field) {
-        return field.sourceField();
-      }
-    } else if (assigned instanceof FieldReference reference && reference.binding != null) {
-      return reference.binding.sourceField();
-    }
-    return null;
   }
 
   @Override
@@ -343,14 +278,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(FieldDeclaration field, MethodScope scope) {
-    declarations.push(field);
+    results.enterDeclaration(field);
     enterMember(field.binding);
     return enclosing.enter(field.binding);
   }
 
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
-    declarations.pop();
+    results.exitDeclaration();
     exitMember(field.binding);
     enclosing.exit(field.binding);
   }
@@ -494,7 +429,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       guarded(
           () ->
               checkCallTypeVariables(
-                  send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+                  send.binding, send.typeArguments, send.arguments, results.declaredTypeReported(send)));
       guarded(() -> checkInferredReceiver(send));
     } finally {
       call = outer;
@@ -619,28 +554,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * Whether {@code send} initializes the declaration being visited, or is returned from the method
-   * being visited or assigned to a variable, whose written type was reported already: as under javac ({@code TransferScanner.declaredTypeReported}), a variable the result
-   * carries is then not checked again at the call ({@code Channel<Thread> c = pipe(() -> new
-   * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
-   * before its initialization, and keeps parentheses as bits.
-   */
-  boolean declaredTypeReported(Expression send) {
-    int[] target = targetTypes.remove(send);
-    if (target != null) { // returned from a method, or assigned: its written type was visited
-      return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
-    }
-    AbstractVariableDeclaration declaration = declarations.peek();
-    if (declaration == null || declaration.initialization != send || declaration.type == null) {
-      return false;
-    }
-    // The type lies before the name; a parameterized type's own range may end at its simple name.
-    int start = declaration.declarationSourceStart;
-    int end = declaration.sourceStart;
-    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
-  }
-
-  /**
    * The types a call of a generic method gives its crossing type variables: written ({@code
    * Foo.<X>bar()}), checked where written; or inferred, each checked on the argument that carries
    * it ({@link CallCarriers}).
@@ -706,7 +619,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Crossing[] crossings = sentVariables.of(owner);
-    if (crossings.length == 0 || declaredTypeReported(creation)) {
+    if (crossings.length == 0 || results.declaredTypeReported(creation)) {
       return;
     }
     boolean spread = called.isVarargs() && !passesArrayAsVarargs(called, creation.arguments);
@@ -957,34 +870,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return resolution.unresolved() ? null : resolution.violation();
   }
 
-  // ---- spawn targets -----------------------------------------------------------------------------
-
-  /**
-   * As TransferScanner's {@code takenAs}: where {@code value}, given to a place of type {@code
-   * type}, takes a call's result by a method whose declared result is its class's type variable
-   * ({@code .get()}, {@code .join()}), that the call's result is taken as {@code type}: ECJ casts
-   * it to that type alone, as javac does; where {@code value} is a call kept as {@code type}
-   * itself, what each of its results is taken as ({@link CallCarriers#resultHeldAs}).
-   */
-  private void recordTaken(Expression value, TypeBinding type) {
-    TypeMirror holder = value instanceof MessageSend ? mirrors.of(type) : null;
-    TypeMirror held = holder == null ? null : CallCarriers.resultHeldAs(holder, elements);
-    if (held != null) {
-      takenTypes.put(value, held);
-    }
-    if (value instanceof MessageSend taking
-        && taking.binding != null
-        && taking.binding.isValidBinding()
-        && taking.binding.original().returnType != null
-        && taking.binding.original().returnType.isTypeVariable()
-        && taking.receiver instanceof MessageSend call) {
-      TypeMirror taken = mirrors.of(type);
-      if (taken != null) {
-        takenTypes.put(call, taken);
-      }
-    }
-  }
-
   // ---- type arguments ----------------------------------------------------------------------------
 
   @Override
@@ -1028,7 +913,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       loopSources.put(loop.elementVariable.binding, loop.collection);
       TypeMirror variable = mirrors.of(loop.elementVariable.binding.type);
       if (loop.collection instanceof MessageSend && variable != null) {
-        takenTypes.put(loop.collection, variable);
+        results.taken(loop.collection, variable);
       }
     }
     return true;
@@ -1037,10 +922,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     if (local.binding != null) {
-      recordTaken(local.initialization, local.binding.type);
+      results.recordTaken(local.initialization, local.binding.type);
     }
     localsStart.push(reportedRules.size());
-    declarations.push(local);
+    results.enterDeclaration(local);
     return enclosing.enter(local.binding);
   }
 
@@ -1049,7 +934,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     try {
       typeArguments.checkInferredForVar(local, scope);
     } finally {
-      declarations.pop();
+      results.exitDeclaration();
       enclosing.exit(local.binding);
     }
   }

@@ -651,7 +651,7 @@ final class EcjInstantiatedVariables {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, snippets.of(task), result, scan.takenTypes.get(scan.call),
+            referenced, snippets.of(task), result, scan.results.takenAs(scan.call),
             spawnTargets::rebuiltAsAnother, memberTypes);
     if (message != null) {
       scan.report(task, Rule.NOT_TRANSFERABLE, message);

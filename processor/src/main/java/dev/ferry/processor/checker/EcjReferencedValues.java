@@ -181,7 +181,7 @@ final class EcjReferencedValues {
     TypeBinding writtenBinding = qualified ? reference.lhs.resolvedType : receiver;
     if (!(writtenBinding instanceof ParameterizedTypeBinding binding)
         || binding.arguments == null
-        || (!qualified && !scan.declaredTypeReported(reference))
+        || (!qualified && !scan.results.declaredTypeReported(reference))
         || !(mirrors.of(binding) instanceof DeclaredType written)
         || !(method.getEnclosingElement() instanceof TypeElement owner)) {
       return false;
