@@ -93,12 +93,19 @@ import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
  * <p>A silent scan reports nothing and only notes which type variables of the generic code it
  * walks cross, for {@link SentVariables}.
  *
- * <p>The scanner keeps the walk, what it has reported and the checks that word it; parts that
- * answer one question each are classes of their own, built once per unit: {@link EcjTypeMirrors}
- * (a binding's type), {@link EcjParameterSlots} (which parameter a variable stands for, and
- * forwarding), {@link EcjHeldValues} (what an argument may be and the handle it holds), {@link
- * EcjSpawnTargets} (the spawn-target rule, reporting through {@link #report}) and {@link
- * EcjSnippets} (the code a message quotes).
+ * <p>The scanner keeps the walk, finds where values cross at a call (its arguments, a raw or
+ * inferred receiver, a diamond) and keeps what it has reported; parts with one job each are classes
+ * of their own, built once per unit. Those that check and report through {@link #report}, twins of
+ * javac's parts of the same name without the prefix: {@link EcjCrossingValues} (one value that
+ * crosses, by its own type), {@link EcjInstantiatedVariables} (the types a call gives crossing type
+ * variables), {@link EcjReferencedValues} (the values a method reference hands its method), {@link
+ * EcjTypeArguments} (types given crossing type parameters, written or inferred for {@code var}) and
+ * {@link EcjSpawnTargets} (the spawn-target rule). Those that answer questions: {@link
+ * EcjTypeMirrors} (a binding's type), {@link EcjParameterSlots} (which parameter a variable stands
+ * for, and forwarding), {@link EcjHeldValues} (what an argument may be and the handle it holds),
+ * {@link EcjResultTargets} (where a call's result goes), {@link EcjEnclosingDeclarations} (the
+ * declarations around the node, for suppressions) and {@link EcjSnippets} (the code a message
+ * quotes). {@link EcjLocalClasses} applies the declaration rules to local and anonymous classes.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   final Factory factory;
