@@ -1,60 +1,45 @@
 package dev.ferry.processor.checker;
 
-import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
-import dev.ferry.processor.checker.EcjHeldValues.Held;
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
-import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
-import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
-import dev.ferry.processor.validation.TypeVariables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
-import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
-import org.eclipse.jdt.internal.compiler.ast.CastExpression;
-import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
@@ -62,12 +47,10 @@ import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.ForeachStatement;
-import org.eclipse.jdt.internal.compiler.ast.IntersectionCastTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
-import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
@@ -75,27 +58,18 @@ import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
-import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
-import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
-import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
-import org.eclipse.jdt.internal.compiler.lookup.IntersectionTypeBinding18;
 import org.eclipse.jdt.internal.compiler.lookup.LocalVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
-import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
-import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
-import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
-import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
-import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
 /**
  * One pass over a compilation unit that ECJ has resolved, applying the call-site rules of {@link
@@ -119,71 +93,67 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * <p>A silent scan reports nothing and only notes which type variables of the generic code it
  * walks cross, for {@link SentVariables}.
  *
- * <p>The scanner keeps the walk, what it has reported and the checks that word it; parts that
- * answer one question each are classes of their own, built once per unit: {@link EcjTypeMirrors}
- * (a binding's type), {@link EcjParameterSlots} (which parameter a variable stands for, and
- * forwarding), {@link EcjHeldValues} (what an argument may be and the handle it holds), {@link
- * EcjSpawnTargets} (the spawn-target rule, reporting through {@link #report}) and {@link
- * EcjSnippets} (the code a message quotes).
+ * <p>The scanner keeps the walk, finds where values cross at a call (its arguments, a raw or
+ * inferred receiver, a diamond) and keeps what it has reported; parts with one job each are classes
+ * of their own, built once per unit. Those that check and report through {@link #report}, twins of
+ * javac's parts of the same name without the prefix: {@link EcjCrossingValues} (one value that
+ * crosses, by its own type), {@link EcjInstantiatedVariables} (the types a call gives crossing type
+ * variables), {@link EcjReferencedValues} (the values a method reference hands its method), {@link
+ * EcjTypeArguments} (types given crossing type parameters, written or inferred for {@code var}) and
+ * {@link EcjSpawnTargets} (the spawn-target rule). Those that answer questions: {@link
+ * EcjTypeMirrors} (a binding's type), {@link EcjParameterSlots} (which parameter a variable stands
+ * for, and forwarding), {@link EcjHeldValues} (what an argument may be and the handle it holds),
+ * {@link EcjResultTargets} (where a call's result goes), {@link EcjEnclosingDeclarations} (the
+ * declarations around the node, for suppressions) and {@link EcjSnippets} (the code a message
+ * quotes). {@link EcjLocalClasses} applies the declaration rules to local and anonymous classes.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
-  private final Factory factory;
+  final Factory factory;
   /** The types of ECJ's bindings as the checks read them. */
-  private final EcjTypeMirrors mirrors;
+  final EcjTypeMirrors mirrors;
   /** The compiler's lookup of elements by name, for the names messages print. */
-  private final javax.lang.model.util.Elements elements;
-  private final javax.lang.model.util.Types types;
+  final javax.lang.model.util.Elements elements;
+  final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   /** The member being visited whose declaration has a problem (see enterMember), or null. */
-  private Binding reportedMember;
-  private final MemberTypes memberTypes;
-  private final Markers markers;
+  Binding reportedMember;
+  final MemberTypes memberTypes;
+  final Markers markers;
   /** Which parameter a variable stands for, and whether an argument forwards one. */
-  private final EcjParameterSlots slots;
+  final EcjParameterSlots slots;
   /** The values an argument may be, and the @InheritOnly one it holds. */
-  private final EcjHeldValues heldValues;
-  private final SentVariables sentVariables;
+  final EcjHeldValues heldValues;
+  final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
   /** The code at fault as messages quote it. */
-  private final EcjSnippets snippets;
+  final EcjSnippets snippets;
   /** What is wrong with a spawn target, told at the argument. */
-  private final EcjSpawnTargets spawnTargets;
+  final EcjSpawnTargets spawnTargets;
+  /** Each value that crosses, checked by its own type. */
+  final EcjCrossingValues crossingValues;
+  /** Where each call's result goes: the written type of its place, the type it is taken as. */
+  final EcjResultTargets results;
+  /** The declarations around the node being visited, for suppressions and printed names. */
+  private final EcjEnclosingDeclarations enclosing;
+  /** The declaration rules for annotated local and anonymous classes. */
+  private final EcjLocalClasses localClasses;
+  /** The types given crossing type parameters, written or inferred for {@code var}. */
+  private final EcjTypeArguments typeArguments;
+  /** The types a call gives the crossing type variables it instantiates. */
+  private final EcjInstantiatedVariables instantiatedVariables;
+  /** The values a method reference hands its method. */
+  private final EcjReferencedValues referencedValues;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
-  private MessageSend call;
+  MessageSend call;
   private BlockScope callScope;
   private final boolean silent;
   private final Set<Long> reported = new HashSet<>();
   /** Positions at which an error was reported: an inferred type is not reported there again. */
-  private final Set<Integer> reportedAt = new HashSet<>();
+  final Set<Integer> reportedAt = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
-  private final List<Rule> reportedRules = new ArrayList<>();
+  final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
-  private final Deque<Integer> localsStart = new ArrayDeque<>();
-  /** The field and local declarations being visited, innermost first. */
-  private final Deque<AbstractVariableDeclaration> declarations = new ArrayDeque<>();
-  /**
-   * Where the written return type of each method being visited lies ({@link #NO_RANGE} for a
-   * lambda, whose type is inferred), innermost first.
-   */
-  private final Deque<int[]> returnTypes = new ArrayDeque<>();
-  /** Where the written type lies of the place a returned or assigned call's result goes. */
-  private final Map<Expression, int[]> targetTypes = new HashMap<>();
-
-  private static final int[] NO_RANGE = {0, 0};
-  /**
-   * The result type of each method being visited, null for a lambda (its result is typed by
-   * inference), innermost last.
-   */
-  private final List<TypeBinding> returnBindings = new ArrayList<>();
-  /**
-   * The type the program takes each pool call's result as, where the compiler casts it to that
-   * type alone ({@link #recordTaken}).
-   */
-  private final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
-  /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
-  private final Set<SourceTypeBinding> lent = new HashSet<>();
-  /** The declarations around the node being visited, innermost first, for suppressions. */
-  private final Deque<Binding> enclosing = new ArrayDeque<>();
+  final Deque<Integer> localsStart = new ArrayDeque<>();
   /** The array or iterable each enhanced {@code for} visited so far takes its variable from. */
   private final Map<LocalVariableBinding, Expression> loopSources = new HashMap<>();
 
@@ -212,18 +182,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.spawnTargets =
         new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
+    this.enclosing = new EcjEnclosingDeclarations(factory, elements);
+    this.results = new EcjResultTargets(mirrors, elements, reportedAt);
+    this.localClasses = new EcjLocalClasses(factory, analyzer, silent);
+    this.crossingValues = new EcjCrossingValues(this);
+    this.typeArguments = new EcjTypeArguments(this);
+    this.instantiatedVariables = new EcjInstantiatedVariables(this);
+    this.referencedValues = new EcjReferencedValues(this, instantiatedVariables);
   }
 
   // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
 
   @Override
   public boolean visit(TypeDeclaration type, CompilationUnitScope scope) {
-    return !isGenerated(type) && enter(type.binding);
+    return !isGenerated(type) && enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, CompilationUnitScope scope) {
-    exit(type.binding);
+    enclosing.exit(type.binding);
   }
 
   @Override
@@ -231,33 +208,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isGenerated(type)) {
       return false;
     }
-    if (isInLocalType(type.binding)) {
-      lendScope(type);
-      checkLocalDeclaration(type);
+    if (EcjLocalClasses.isInLocalType(type.binding)) {
+      localClasses.lendScope(type);
+      localClasses.checkLocalDeclaration(type);
     }
-    return enter(type.binding);
+    return enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, ClassScope scope) {
-    exit(type.binding);
-    giveScopeBack(type);
-  }
-
-  /**
-   * Whether a member type is nested in a local or anonymous class (an enum constant's body too),
-   * at any depth: ECJ hands it to no processor either, as javac does not, so its declaration rules
-   * are applied here, as a local class's are.
-   */
-  private static boolean isInLocalType(SourceTypeBinding binding) {
-    for (ReferenceBinding t = binding == null ? null : binding.enclosingType();
-        t != null;
-        t = t.enclosingType()) {
-      if (t.isLocalType()) {
-        return true;
-      }
-    }
-    return false;
+    enclosing.exit(type.binding);
+    localClasses.giveScopeBack(type);
   }
 
   @Override
@@ -265,125 +226,75 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isGenerated(type)) {
       return false;
     }
-    lendScope(type);
-    checkLocalDeclaration(type);
-    return enter(type.binding);
+    localClasses.lendScope(type);
+    localClasses.checkLocalDeclaration(type);
+    return enclosing.enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
-    exit(type.binding);
-    giveScopeBack(type);
-  }
-
-  /** Clears again the scope {@link #lendScope} lent a type, as ECJ had left it. */
-  private void giveScopeBack(TypeDeclaration type) {
-    if (type.binding != null && lent.remove(type.binding)) {
-      type.binding.scope = null;
-    }
+    enclosing.exit(type.binding);
+    localClasses.giveScopeBack(type);
   }
 
   @Override
   public boolean visit(MethodDeclaration method, ClassScope scope) {
     // The return type lies before the name; a parameterized type's own range may end at its name.
-    returnTypes.push(
-        method.returnType == null
-            ? NO_RANGE
-            : new int[] {method.returnType.sourceStart, method.sourceStart});
-    returnBindings.add(method.binding == null ? null : method.binding.returnType);
-    return enter(method.binding);
+    results.enterMethod(method);
+    return enclosing.enter(method.binding);
   }
 
   @Override
   public void endVisit(MethodDeclaration method, ClassScope scope) {
-    returnTypes.pop();
-    returnBindings.remove(returnBindings.size() - 1);
-    exit(method.binding);
+    results.exitMethod();
+    enclosing.exit(method.binding);
   }
 
   @Override
   public boolean visit(LambdaExpression lambda, BlockScope scope) {
-    returnTypes.push(NO_RANGE); // a lambda's type is inferred: nothing written to be told on
-    returnBindings.add(null);
+    results.enterLambda();
     return true;
   }
 
   @Override
   public void endVisit(LambdaExpression lambda, BlockScope scope) {
-    returnTypes.pop();
-    returnBindings.remove(returnBindings.size() - 1);
+    results.exitMethod();
   }
 
   @Override
   public boolean visit(ReturnStatement statement, BlockScope scope) {
-    if (!returnBindings.isEmpty()) {
-      recordTaken(statement.expression, returnBindings.get(returnBindings.size() - 1));
-    }
-    // Only after an error: then the return type may have been one, reported before the body.
-    if (!reportedAt.isEmpty()
-        && (statement.expression instanceof MessageSend
-            || statement.expression instanceof AllocationExpression
-            || statement.expression instanceof ReferenceExpression)
-        && !returnTypes.isEmpty()) {
-      targetTypes.put(statement.expression, returnTypes.peek());
-    }
+    results.returned(statement);
     return true;
   }
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
-    recordTaken(assignment.expression, assignment.lhs.resolvedType);
-    if (!reportedAt.isEmpty()
-        && (assignment.expression instanceof MessageSend
-            || assignment.expression instanceof AllocationExpression
-            || assignment.expression instanceof ReferenceExpression)) {
-      AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
-      if (declaration != null && declaration.type != null) {
-        targetTypes.put(
-            assignment.expression,
-            new int[] {declaration.declarationSourceStart, declaration.sourceStart});
-      }
-    }
+    results.assigned(assignment);
     return true;
-  }
-
-  /** The source declaration of an assigned local or field, or null. */
-  private static AbstractVariableDeclaration declarationOf(Expression assigned) {
-    if (assigned instanceof NameReference name) {
-      if (name.binding instanceof LocalVariableBinding local) {
-        return local.declaration;
-      }
-      if (name.binding instanceof FieldBinding field) {
-        return field.sourceField();
-      }
-    } else if (assigned instanceof FieldReference reference && reference.binding != null) {
-      return reference.binding.sourceField();
-    }
-    return null;
   }
 
   @Override
   public boolean visit(ConstructorDeclaration constructor, ClassScope scope) {
-    return enter(constructor.binding);
+    return enclosing.enter(constructor.binding);
   }
 
   @Override
   public void endVisit(ConstructorDeclaration constructor, ClassScope scope) {
-    exit(constructor.binding);
+    enclosing.exit(constructor.binding);
   }
 
   @Override
   public boolean visit(FieldDeclaration field, MethodScope scope) {
-    declarations.push(field);
+    results.enterDeclaration(field);
     enterMember(field.binding);
-    return enter(field.binding);
+    return enclosing.enter(field.binding);
   }
 
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
-    declarations.pop();
+    results.exitDeclaration();
     exitMember(field.binding);
-    exit(field.binding);
+    enclosing.exit(field.binding);
   }
 
   /**
@@ -430,7 +341,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Argument parameter, BlockScope scope) {
-    boolean enter = enter(parameter.binding);
+    boolean enter = enclosing.enter(parameter.binding);
     checkTargetMarker(parameter, scope);
     return enter;
   }
@@ -456,17 +367,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public void endVisit(Argument parameter, BlockScope scope) {
-    exit(parameter.binding);
+    enclosing.exit(parameter.binding);
   }
 
   @Override
   public boolean visit(Argument parameter, ClassScope scope) {
-    return enter(parameter.binding);
+    return enclosing.enter(parameter.binding);
   }
 
   @Override
   public void endVisit(Argument parameter, ClassScope scope) {
-    exit(parameter.binding);
+    enclosing.exit(parameter.binding);
   }
 
   /**
@@ -477,13 +388,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(RecordComponent component, BlockScope scope) {
     enterMember(fieldOf(component));
-    return enter(fieldOf(component));
+    return enclosing.enter(fieldOf(component));
   }
 
   @Override
   public void endVisit(RecordComponent component, BlockScope scope) {
     exitMember(fieldOf(component));
-    exit(fieldOf(component));
+    enclosing.exit(fieldOf(component));
   }
 
   private static Binding fieldOf(RecordComponent component) {
@@ -512,97 +423,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return false;
   }
 
-  private boolean enter(Binding binding) {
-    if (binding != null) {
-      enclosing.push(binding);
-      readNamesIn();
-    }
-    return true;
-  }
-
-  private void exit(Binding binding) {
-    if (binding != null && !enclosing.isEmpty() && enclosing.peek() == binding) {
-      enclosing.pop();
-      readNamesIn();
-    }
-  }
-
-  /** Messages print names as the innermost type being visited reads them ({@link TypePrinter}). */
-  private void readNamesIn() {
-    for (Binding binding : enclosing) {
-      if (binding instanceof TypeBinding type && type.isValidBinding()) {
-        TypePrinter.readIn(elements, factory.newElement(type));
-        return;
-      }
-    }
-    TypePrinter.readIn(elements, null);
-  }
-
-  // ---- local declarations ------------------------------------------------------------------------
-
-  /**
-   * The declaration rules for an annotated local or anonymous class, which ECJ, like javac, never
-   * hands to processors: each problem at its member's or the type's range in this declaration.
-   *
-   * <p>By the time ECJ hands over a unit it has cleaned it up ({@code CompilationUnitDeclaration
-   * .cleanUp}), which clears each type binding's scope; ECJ's elements need that scope to list a
-   * source type's members in source order. The declaration node still holds it, so the binding gets
-   * it back for the analysis and loses it again after.
-   */
-  private void checkLocalDeclaration(TypeDeclaration declaration) {
-    SourceTypeBinding binding = declaration.binding;
-    if (silent || binding == null || binding.scope == null) {
-      return;
-    }
-    try {
-      if (factory.newElement(binding) instanceof TypeElement type) {
-        if (FerryAnnotations.hasCodec(type)) {
-          reportDeclaration(declaration, type);
-        } else {
-          analyzer.localCodecDeclarer(type).ifPresent(p -> record(declaration, type, p));
-        }
-      }
-    } catch (RuntimeException | LinkageError failure) {
-      // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
-    }
-  }
-
-  /**
-   * Gives a cleaned-up local or anonymous type its scope back while its body is visited (see
-   * {@link #checkLocalDeclaration}): ECJ's element for it needs the scope for its members and,
-   * for an enum constant's body, to find its enclosing element ({@code
-   * TypeElementImpl.getEnclosingElement} reads {@code scope.referenceContext}), which every
-   * error inside asks for its suppressions. Without it, each error in an enum constant's body was
-   * dropped.
-   */
-  private void lendScope(TypeDeclaration declaration) {
-    SourceTypeBinding binding = declaration.binding;
-    if (binding != null && binding.scope == null && declaration.scope != null) {
-      binding.scope = declaration.scope;
-      lent.add(binding);
-    }
-  }
-
-  private void reportDeclaration(TypeDeclaration declaration, TypeElement type) {
-    Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved()) {
-      return;
-    }
-    for (Problem problem : analysis.problems()) {
-      record(declaration, type, problem);
-    }
-  }
-
-  private static void record(TypeDeclaration declaration, TypeElement type, Problem problem) {
-    if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
-      return;
-    }
-    if (!EcjSourceProblems.recordIn(
-        declaration, problem.element(), problem.annotation(), problem.message())) {
-      EcjSourceProblems.recordIn(declaration, type, null, problem.message());
-    }
-  }
-
   // ---- arguments ---------------------------------------------------------------------------------
 
   @Override
@@ -616,7 +436,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       guarded(
           () ->
               checkCallTypeVariables(
-                  send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+                  send.binding, send.typeArguments, send.arguments, results.declaredTypeReported(send)));
       guarded(() -> checkInferredReceiver(send));
     } finally {
       call = outer;
@@ -655,14 +475,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
       TypeParameterElement variable = each.variable();
       CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(arguments[i], each.crossing(), method, false);
+        crossingValues.checkValue(arguments[i], each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
       if (array >= 0) {
-        checkValue(arguments[array], each.crossing(), method, true);
+        crossingValues.checkValue(arguments[array], each.crossing(), method, true);
       }
       int told =
-          coverCarriers(
+          instantiatedVariables.coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
       if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
         checkReceiverType(send.receiver, owner, type, each, told);
@@ -671,7 +491,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** Reports the type a receiver's inference gave a crossing type variable of its class, as javac's. */
-  private void checkReceiverType(
+  void checkReceiverType(
       Expression receiver, TypeElement owner, DeclaredType type, CallCarriers.ReceiverPlan each,
       int told) {
     TypeMirror given = CrossingTypes.sentTypeOf(type.getTypeArguments().get(each.index()));
@@ -692,7 +512,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * through the pool's initializer, {@code pool.initializer(Main::init, value)}, written with the
    * call's receiver and the class the call is in.
    */
-  private String callSiteFix(
+  String callSiteFix(
       Violation violation, Crossing crossing, ExecutableElement method, Expression argument) {
     boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
     return CallSiteMessages.callSiteFix(
@@ -741,28 +561,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * Whether {@code send} initializes the declaration being visited, or is returned from the method
-   * being visited or assigned to a variable, whose written type was reported already: as under javac ({@code TransferScanner.declaredTypeReported}), a variable the result
-   * carries is then not checked again at the call ({@code Channel<Thread> c = pipe(() -> new
-   * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
-   * before its initialization, and keeps parentheses as bits.
-   */
-  private boolean declaredTypeReported(Expression send) {
-    int[] target = targetTypes.remove(send);
-    if (target != null) { // returned from a method, or assigned: its written type was visited
-      return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
-    }
-    AbstractVariableDeclaration declaration = declarations.peek();
-    if (declaration == null || declaration.initialization != send || declaration.type == null) {
-      return false;
-    }
-    // The type lies before the name; a parameterized type's own range may end at its simple name.
-    int start = declaration.declarationSourceStart;
-    int end = declaration.sourceStart;
-    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
-  }
-
-  /**
    * The types a call of a generic method gives its crossing type variables: written ({@code
    * Foo.<X>bar()}), checked where written; or inferred, each checked on the argument that carries
    * it ({@link CallCarriers}).
@@ -784,9 +582,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     if (written != null) {
-      checkCrossingArguments(method, sentVariables.of(method, receiverOf(binding)), written);
+      typeArguments.checkCrossingArguments(
+          method, sentVariables.of(method, receiverOf(binding)), written);
     } else {
-      checkInstantiation(
+      instantiatedVariables.checkInstantiation(
           method, binding, arguments == null ? new Expression[0] : arguments, targetReported);
     }
   }
@@ -795,100 +594,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * The receiver's class where {@code binding} is the message send being visited's (not a
    * creation's), or null.
    */
-  private TypeElement receiverOf(MethodBinding binding) {
+  TypeElement receiverOf(MethodBinding binding) {
     return call != null && call.binding == binding ? receiverClass(call) : null;
-  }
-
-  private void checkInstantiation(
-      ExecutableElement method, MethodBinding binding, Expression[] arguments,
-      boolean targetReported) {
-    Crossing[] crossings = sentVariables.of(method, receiverOf(binding));
-    if (crossings.length == 0) {
-      return;
-    }
-    TypeBinding[] inferred =
-        binding instanceof ParameterizedGenericMethodBinding generic && !generic.isRaw
-            ? generic.typeArguments
-            : null;
-    List<? extends TypeParameterElement> variables = method.getTypeParameters();
-    boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
-    for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] == null
-          || (targetReported && CallCarriers.resultCarries(method, variables.get(i)))) {
-        continue;
-      }
-      checkVariable(
-          method, variables.get(i), crossings[i],
-          inferred != null && i < inferred.length ? mirrors.of(inferred[i]) : null, arguments,
-          spread);
-    }
-  }
-
-  /**
-   * Checks the type a call gives the crossing {@code variable} (of the method, or of a diamond's
-   * class) on the argument that carries it ({@link CallCarriers}); {@code inferred} is the type
-   * the call gives it, or null where ECJ gives none.
-   */
-  private void checkVariable(
-      ExecutableElement method, TypeParameterElement variable, Crossing crossing,
-      TypeMirror inferred, Expression[] arguments, boolean spread) {
-    CallCarriers.Plan plan =
-        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, spread);
-    for (int a : plan.direct()) {
-      checkValue(arguments[a], crossing, method, false);
-    }
-    int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
-    int told = coverCarriers(carrying, arguments);
-    if (plan.direct().length > 0 || plan.carrier() < 0) {
-      return;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    for (int i : carrying) {
-      List<Expression> results = polyResults(withoutCasts(arguments[i]));
-      if (i != plan.carrier() && results != null && choosesValues(results)) {
-        // As under javac: the carrier's type is the one inferred from every result at once.
-        checkCarrierResults(
-            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
-            method, variable, crossing, told);
-        return;
-      }
-    }
-    if (inferred == null) {
-      return;
-    }
-    // As under javac: told on the one argument that brings the type, where one can be singled out.
-    int carrier =
-        CallCarriers.bringing(
-            method, markers.parametersOf(method), plan.carrier(), carrying,
-            i -> bringsAlone(
-                arguments[i], CallCarriers.parameterType(parameters, i, spread), variable,
-                inferred));
-    if (!targetReceivers.contains(arguments[carrier])
-        && !followsToldOrNullArgument(carrier, arguments)
-        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)
-        && !checkResultsOfChosenInputs(carrier, arguments, method, variable, crossing, told)) {
-      Map<Expression, TypeMirror> chosen =
-          chosenReferenceResults(
-              arguments[carrier],
-              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-              variable);
-      if (chosen != null) {
-        chosen.forEach((result, returned) ->
-            checkInstantiated(result, variable, method, returned, crossing, told));
-        return;
-      }
-      List<Expression> results = polyResults(withoutCasts(arguments[carrier]));
-      if (results != null) {
-        checkCarrierResults(
-            results, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-            method, variable, crossing, told);
-        return;
-      }
-      checkRebuiltResult(arguments[carrier], method, variable, inferred);
-      checkInstantiated(
-          arguments[carrier], variable, method,
-          carriedType(method, carrier, arguments, variable, inferred), crossing, told);
-    }
   }
 
   /**
@@ -919,476 +626,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Crossing[] crossings = sentVariables.of(owner);
-    if (crossings.length == 0 || declaredTypeReported(creation)) {
+    if (crossings.length == 0 || results.declaredTypeReported(creation)) {
       return;
     }
     boolean spread = called.isVarargs() && !passesArrayAsVarargs(called, creation.arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] != null) {
-        checkVariable(
+        instantiatedVariables.checkVariable(
             constructor, owner.getTypeParameters().get(v), crossings[v],
             type.getTypeArguments().get(v), creation.arguments, spread);
       }
     }
-  }
-
-  /**
-   * One mistake, told once, as under javac ({@code TransferScanner.coverCarriers}): when a value
-   * passed for a crossing type variable was told, the call's other arguments carrying it are
-   * noted as told by the same rule. Returns the rule's ordinal, or -1.
-   */
-  private int coverCarriers(int[] carrying, Expression[] arguments) {
-    int rule = -1;
-    for (int i = 0; i < carrying.length && rule < 0; i++) {
-      Expression argument = arguments[carrying[i]];
-      for (int[] value : reportedValues) {
-        if (argument.sourceStart <= value[0] && value[0] <= argument.sourceEnd) {
-          rule = value[2];
-          break;
-        }
-      }
-    }
-    for (int i = 0; rule >= 0 && i < carrying.length; i++) {
-      Expression argument = arguments[carrying[i]];
-      coveredArguments.add(new int[] {argument.sourceStart, argument.sourceEnd, rule});
-    }
-    return rule;
-  }
-
-  /**
-   * The type the carrier {@code arguments[carrier]} gives {@code variable}: a method reference's
-   * own return type where it is the functional interface's result ({@link
-   * CallCarriers#referenceResult}), else the inferred one.
-   */
-  private TypeMirror carriedType(
-      ExecutableElement method, int carrier, Expression[] arguments,
-      TypeParameterElement variable, TypeMirror inferred) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    TypeMirror returned =
-        referenceResult(
-            arguments[carrier], parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-            variable);
-    if (returned != null) {
-      return returned;
-    }
-    if (withoutCasts(arguments[carrier]) instanceof LambdaExpression) {
-      return inferred;
-    }
-    return CrossingTypes.valuesOfCapture( // as under javac: an Iterable<?>'s elements
-        types, inferred, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-        variable, elements.getTypeElement("java.lang.Object").asType());
-  }
-
-  /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
-  private TypeMirror referenceResult(
-      Expression argument, TypeMirror parameter, TypeParameterElement variable) {
-    return withoutCasts(argument) instanceof ReferenceExpression reference
-            && reference.getMethodBinding() != null
-            && factory.newElement(reference.getMethodBinding().original())
-                instanceof ExecutableElement referenced
-        ? CallCarriers.referenceResult(parameter, variable, referenced)
-        : null;
-  }
-
-  /**
-   * As TransferScanner's: the results of a conditional or switch carrier of {@code variable}
-   * inside a wider type ({@code flag ? List.of(job) : List.of("x")}), each checked by the type it
-   * gives the variable on its own, and told where it is written.
-   */
-  private void checkCarrierResults(
-      List<Expression> results, TypeMirror parameter, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, int told) {
-    for (Expression result : results) {
-      List<Expression> nested = polyResults(withoutCasts(result));
-      if (nested != null) {
-        checkCarrierResults(nested, parameter, method, variable, crossing, told);
-        continue;
-      }
-      if (withoutCasts(result) instanceof NullLiteral) {
-        continue;
-      }
-      TypeMirror type = ownCarriedType(withoutCasts(result), parameter, variable);
-      if (type != null) {
-        checkInstantiated(result, variable, method, type, crossing, told);
-      }
-    }
-  }
-
-  /** As TransferScanner's: whether a conditional or switch chooses among values, not functions. */
-  private static boolean choosesValues(List<Expression> results) {
-    for (Expression result : results) {
-      Expression value = withoutCasts(result);
-      List<Expression> nested = polyResults(value);
-      if (nested != null
-          ? !choosesValues(nested)
-          : value instanceof LambdaExpression || value instanceof ReferenceExpression) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * As TransferScanner's: the type {@code value} gives {@code variable} alone, a generic call's by
-   * the arguments that give it ({@link CrossingTypes#argumentsGiving}) when they have one type.
-   */
-  private TypeMirror ownCarriedType(
-      Expression value, TypeMirror parameter, TypeParameterElement variable) {
-    return ownCarriedType(value, parameter, variable, 0);
-  }
-
-  private TypeMirror ownCarriedType(
-      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    TypeMirror inferred =
-        CallCarriers.typeWithin(parameter, mirrors.of(value.resolvedType), variable, memberTypes);
-    int[] giving = argumentsGiving(value, parameter, variable);
-    if (giving == null) {
-      TypeMirror held =
-          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
-      return held != null ? held : inferred;
-    }
-    Expression[] arguments = ((MessageSend) value).arguments;
-    TypeBinding own = null;
-    for (int i : giving) {
-      TypeBinding type = arguments[i].resolvedType;
-      if (type == null
-          || type == TypeBinding.NULL
-          || (own != null && !TypeBinding.equalsEquals(own, type))) {
-        return inferred; // a null, or values of different types: the compiler's common one
-      }
-      own = type;
-    }
-    return own == null ? null : mirrors.of(own);
-  }
-
-  /**
-   * As TransferScanner's: the type a generic call's arguments give its own variable, held by its
-   * parameters inside wider types ({@code pick(flag, List.of(1), List.of(2))} for {@code <T>
-   * List<T> pick(boolean f, List<T> a, List<T> b)}), when they all give the same one; else null.
-   */
-  private TypeMirror heldByArguments(
-      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    if (!(value instanceof MessageSend send)
-        || send.typeArguments != null
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)
-        || called.isVarArgs()
-        || !(CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes)
-            instanceof TypeVariable standing)
-        || !(standing.asElement() instanceof TypeParameterElement own)
-        || !own.getGenericElement().equals(called)) {
-      return null;
-    }
-    List<? extends VariableElement> parameters = called.getParameters();
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    TypeMirror found = null;
-    for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
-      TypeMirror declared = parameters.get(i).asType();
-      if (!CallCarriers.mentions(declared, own)) {
-        continue;
-      }
-      Expression argument = withoutCasts(arguments[i]);
-      TypeMirror given =
-          argument instanceof NullLiteral
-              ? null
-              : ownCarriedType(argument, declared, own, depth + 1);
-      if (given == null
-          || given.getKind() == TypeKind.ERROR
-          || (found != null && !types.isSameType(found, given))) {
-        return null; // as under javac: a null, or arguments of different types
-      }
-      found = given;
-    }
-    return found;
-  }
-
-  private static final int MAX_HELD_DEPTH = 8;
-
-  /** As TransferScanner's: the arguments of a generic call that give its result's variable. */
-  private int[] argumentsGiving(
-      Expression value, TypeMirror parameter, TypeParameterElement variable) {
-    if (!(value instanceof MessageSend send)
-        || send.typeArguments != null
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
-      return null;
-    }
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    return CrossingTypes.argumentsGiving(
-        called,
-        CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
-        arguments.length,
-        heldValues.spreadsVarargs(called, arguments));
-  }
-
-  /**
-   * As TransferScanner's: whether {@code argument} brings {@code type} for {@code variable} on its
-   * own, false where it only takes it from its target, null where that cannot be told alone.
-   */
-  private Boolean bringsAlone(
-      Expression argument, TypeMirror parameter, TypeParameterElement variable, TypeMirror type) {
-    Expression value = withoutCasts(argument);
-    if (value instanceof LambdaExpression
-        || value instanceof ReferenceExpression
-        || value instanceof NullLiteral
-        || polyResults(value) != null) {
-      return null;
-    }
-    int[] giving = argumentsGiving(argument, parameter, variable);
-    if (giving != null && giving.length == 0) {
-      return false;
-    }
-    TypeMirror own = ownCarriedType(argument, parameter, variable);
-    return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
-  }
-
-  /**
-   * As TransferScanner's: the type each method reference returns that a conditional or switch
-   * carrier chooses from, when each is one whose result is its own or was told already; else null.
-   */
-  private Map<Expression, TypeMirror> chosenReferenceResults(
-      Expression carrier, TypeMirror parameter, TypeParameterElement variable) {
-    List<Expression> results = polyResults(withoutCasts(carrier));
-    if (results == null) {
-      return null;
-    }
-    Map<Expression, TypeMirror> chosen = new java.util.LinkedHashMap<>();
-    for (Expression result : results) {
-      Map<Expression, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
-      TypeMirror returned = nested == null ? referenceResult(result, parameter, variable) : null;
-      if (nested != null) {
-        chosen.putAll(nested);
-      } else if (returned != null) {
-        chosen.put(result, returned);
-      } else if (!reportedAt.contains(result.sourceStart)) {
-        return null; // a lambda told as a target is left out, as under javac
-      }
-    }
-    return chosen;
-  }
-
-  /** Whether {@code type} is the capture of {@code ?} (see {@link CrossingTypes#uncaptured}). */
-  private static boolean isUnboundedCapture(TypeMirror type) {
-    return type instanceof TypeVariable variable
-        && MemberTypes.isCapture(variable)
-        && variable.getUpperBound() instanceof DeclaredType;
-  }
-
-  /**
-   * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
-   * the call's other arguments, one of which was reported or is {@code null}, also cast (as under
-   * javac: {@code TransferScanner.followsToldOrNullArgument}).
-   */
-  private boolean followsToldOrNullArgument(int carrier, Expression[] arguments) {
-    if (!(arguments[carrier] instanceof ReferenceExpression reference)
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)
-        || !CallCarriers.resultFollowsArguments(referenced)) {
-      return false;
-    }
-    boolean returnsItsArgument = CrossingTypes.returnsOnlyArguments(referenced, false);
-    for (int a = 0; a < arguments.length; a++) {
-      int start = arguments[a].sourceStart;
-      int end = arguments[a].sourceEnd;
-      if (a != carrier
-          && (reportedAt.stream().anyMatch(at -> start <= at && at <= end)
-              || withoutCasts(arguments[a]) instanceof NullLiteral
-              || (returnsItsArgument && choosesValues(arguments[a])))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * As TransferScanner's: checks what the task {@code arguments[target]} sends back for each
-   * input a conditional or switch expression chooses among, where the task builds its result of
-   * its one argument ({@code <T> Pair<T, T> twin(T t)}); returns whether the call was such a one.
-   */
-  private boolean checkResultsOfChosenInputs(
-      int target, Expression[] arguments, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, int told) {
-    if (arguments.length != 2
-        || !(arguments[target] instanceof ReferenceExpression reference)
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)) {
-      return false;
-    }
-    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
-    TypeVariable input = CrossingTypes.firstInput(method, target);
-    List<Expression> results = polyResults(withoutCasts(arguments[1 - target]));
-    if (argument == null || input == null || results == null || !choosesValues(results)) {
-      return false;
-    }
-    TypeMirror parameter = method.getParameters().get(1 - target).asType();
-    for (Expression value : chosenValues(results)) {
-      TypeMirror own =
-          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
-      if (own != null && !CrossingTypes.isUnchecked(own)) {
-        checkInstantiated(
-            arguments[target], variable, method,
-            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
-            crossing, told);
-      }
-    }
-    return true;
-  }
-
-  /** As TransferScanner's: the values among {@code results}, through nested ones, past casts. */
-  private static List<Expression> chosenValues(List<Expression> results) {
-    List<Expression> values = new java.util.ArrayList<>();
-    for (Expression result : results) {
-      Expression value = withoutCasts(result);
-      List<Expression> nested = polyResults(value);
-      if (nested != null) {
-        values.addAll(chosenValues(nested));
-      } else if (!(value instanceof NullLiteral)) {
-        values.add(value);
-      }
-    }
-    return values;
-  }
-
-  /** As TransferScanner's: a conditional or switch choosing among values, each checked alone. */
-  private static boolean choosesValues(Expression argument) {
-    List<Expression> results = polyResults(withoutCasts(argument));
-    return results != null && choosesValues(results);
-  }
-
-  /**
-   * As TransferScanner's: the type argument written for the referenced method's own variable its
-   * result is made of, when refused by itself ({@code Number} of {@code Main::<Number>identity});
-   * else {@code at}.
-   */
-  private ASTNode writtenResultArgument(Expression at) {
-    if (!(at instanceof ReferenceExpression reference)
-        || reference.typeArguments == null
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)) {
-      return at;
-    }
-    List<TypeParameterElement> mentioned = new java.util.ArrayList<>();
-    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
-    for (TypeParameterElement variable : mentioned) {
-      int index = TypeVariables.indexIn(referenced.getTypeParameters(), variable);
-      if (index < 0 || index >= reference.typeArguments.length) {
-        continue;
-      }
-      TypeReference written = reference.typeArguments[index];
-      TypeMirror type = written.resolvedType == null ? null : mirrors.of(written.resolvedType);
-      if (type != null
-          && !CrossingTypes.isUnchecked(type)
-          && memberTypes.resolveValue(type, false).violation() != null) {
-        return written;
-      }
-    }
-    return at;
-  }
-
-  /**
-   * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
-   * unless a value carrying the variable was told already by the rule of ordinal {@code told}
-   * ({@link #coverCarriers}).
-   */
-  private void checkInstantiated(
-      Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
-      Crossing crossing, int told) {
-    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
-      return;
-    }
-    Violation violation =
-        at instanceof ClassLiteralAccess
-            ? literalViolation(type, crossing)
-            : violationOf(type, crossing);
-    if (violation == null || reportedAt.contains(at.sourceStart)) {
-      return; // fine, or the argument has its own error already (a lambda task, say)
-    }
-    if (violation.rule().ordinal() == told) {
-      return; // another argument carrying the variable was told: one mistake, told once
-    }
-    if (within(at, violation.rule(), reportedValues)) {
-      return; // as under javac: inside a value told already by this rule, one mistake
-    }
-    if (checkHeldElement(at, violation, method, crossing)) {
-      return;
-    }
-    // As under javac: the type written in the carrier is the one this names, not told again.
-    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
-    // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
-    Violation ofLocal =
-        CallSiteMessages.ofInferredLocalElements(
-            violation,
-            type,
-            withoutCasts(at) instanceof SingleNameReference name
-                    && name.binding instanceof LocalVariableBinding local
-                    && !local.isParameter()
-                    && hasInferredElements(local)
-                ? new String(local.name)
-                : null);
-    Violation shown =
-        ofLocal == violation
-            ? CallSiteMessages.ofMetValues(
-                violation, type, metFor(at, violation.culprit(), crossing, false, 0))
-            : ofLocal;
-    report(
-        writtenResultArgument(at),
-        shown.rule(),
-        Messages.inferredTypeArgument(
-            snippets.of(at),
-            variable.getSimpleName().toString(),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            shown.culprit(),
-            shown.reason(),
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(shown, method, variable, markers),
-                () -> callSiteFix(shown, crossing, method, at))));
-  }
-
-  /**
-   * As TransferScanner's: a carrier that builds a collection of values written in it, one of which
-   * is an {@code @InheritOnly} value the inferred element type hides ({@code pool.map(Main::work,
-   * List.of(job, jobs))}), checks that value by its own type, as a task's argument.
-   */
-  private boolean checkHeldElement(
-      Expression at, Violation violation, ExecutableElement method, Crossing crossing) {
-    if (violation.rule() != Rule.NOT_TRANSFERABLE
-        || crossing != Crossing.SENT
-        || !(withoutCasts(at) instanceof MessageSend)) {
-      return false;
-    }
-    Held held = heldValues.held(at, crossing, true, 0, new HashSet<>());
-    if (held == null || held.aliased() || held.value() == withoutCasts(at)) {
-      return false; // as under javac
-    }
-    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, held.violation().rule().ordinal()});
-    checkValue(held.value(), crossing, method, false);
-    return true;
-  }
-
-  /**
-   * As TransferScanner's: whether {@code local}'s type has a type argument only {@code var} gives,
-   * a wildcard bounded by an intersection (ECJ's holds it as its bound and other bounds).
-   */
-  private static boolean hasInferredElements(LocalVariableBinding local) {
-    if (!(local.type instanceof ParameterizedTypeBinding parameterized)
-        || parameterized.arguments == null) {
-      return false;
-    }
-    for (TypeBinding argument : parameterized.arguments) {
-      if (argument instanceof WildcardBinding wildcard
-          && (wildcard.otherBounds != null
-              || wildcard.bound instanceof IntersectionTypeBinding18)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
@@ -1453,7 +701,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** The class of a method reference's qualifier ({@code both} of {@code both::put}), or null. */
-  private TypeElement qualifierClass(ReferenceExpression reference) {
+  TypeElement qualifierClass(ReferenceExpression reference) {
     return reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
   }
 
@@ -1504,13 +752,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 ? CrossingTypes.receiverAfterTarget(method, crossings, i)
                 : CrossingTypes.TargetReceiver.NONE; // null: no object, told as without one
         Expression receiver = kind == CrossingTypes.TargetReceiver.NONE ? null : arguments[i + 1];
-        if (receiver != null && !isSuppressed(Rule.SPAWN_TARGET)) {
+        if (receiver != null && !enclosing.isSuppressed(Rule.SPAWN_TARGET)) {
           targetReceivers.add(receiver); // as TransferScanner's: checked as a value where silenced
         }
         spawnTargets.check(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
-        checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
+        crossingValues.checkValue(
+            arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
       }
     }
   }
@@ -1538,7 +787,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** As TransferScanner's: reports what {@code within} gives its variable on {@code at}; whether told. */
-  private boolean reportRawWithin(
+  boolean reportRawWithin(
       Expression at, RawVariables.Within within, ExecutableElement method) {
     Violation violation = violationOf(within.type(), within.crossing());
     if (violation == null || reportedAt.contains(at.sourceStart)) {
@@ -1553,436 +802,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return true;
   }
 
-  private static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
+  static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
     int index = binding.parameters.length - 1;
     return arguments.length == index + 1
         && arguments[index].resolvedType != null
         && arguments[index].resolvedType.isArrayType();
-  }
-
-  private void checkValue(
-      Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
-    if (targetReceivers.contains(argument)) {
-      return; // the receiver of an instance method given as the target, told with the target
-    }
-    if (withoutCasts(argument) instanceof NullLiteral) {
-      return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
-    }
-    if (slots.isForwarded(withoutCasts(argument), crossing, elements)) {
-      return; // forwarded from a parameter whose arguments are checked where its method is called
-    }
-    if (slots.isForwardedElement(withoutCasts(argument), crossing)) {
-      return; // an element of such a parameter's array, whose elements were checked at each call
-    }
-    TypeMirror type = mirrors.of(argument.resolvedType);
-    if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
-      return; // a Void variable holds null, which crosses here as the literal does
-    }
-    List<Expression> results = polyResults(argument);
-    if (results == null) {
-      results = heldValues.returnedArguments(argument);
-    }
-    if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
-      // As under javac (PolyResults, TransferScanner.returnedArguments): the expression has the
-      // parameter's type, or one inferred from its arguments, its results their own, and one of
-      // them crosses.
-      for (Expression result : results) {
-        checkValue(result, crossing, method, elements);
-      }
-      return;
-    }
-    type = CrossingTypes.uncaptured(type);
-    if (isUnboundedCapture(type)) {
-      // javac types l.get(0) of a List<?> l as Object, ECJ as its capture: checked as javac does
-      type = ((TypeVariable) type).getUpperBound();
-    }
-    Violation violation = violationOf(type, crossing, elements);
-    if (violation == null) {
-      return;
-    }
-    if (namesReportedDeclaration(withoutCasts(argument), crossing)
-        || typeFromToldDeclaration(argument, type, violation.rule())) {
-      return;
-    }
-    Held held =
-        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
-            ? heldValues.held(argument, crossing, true, 0, new HashSet<>())
-            : null;
-    if (held != null && !held.aliased()) {
-      // As under javac: a cast or a generic call's inferred type hides the handles it holds.
-      argument = held.value();
-      type = held.type();
-      violation = held.violation();
-    } else if (held != null) {
-      reportHeld(withoutCasts(argument), held, crossing, method);
-      return;
-    }
-    Held hidden =
-        held == null
-            ? heldValues.hiddenAtSpawn(argument, type, crossing, violation, elements)
-            : null;
-    if (hidden != null) {
-      reportHiddenAtSpawn(argument, hidden, type, method);
-      return;
-    }
-    Held element =
-        held == null ? hiddenAmongElementsAtSpawn(argument, type, crossing, violation, elements) : null;
-    if (element != null) {
-      reportHiddenElementAtSpawn(argument, element, type, violation, method);
-      return;
-    }
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
-    VariableBinding named =
-        withoutCasts(argument) instanceof SingleNameReference name
-                && name.binding instanceof VariableBinding variable
-            ? variable
-            : null;
-    Markers.Slot own = named == null ? null : slots.ownSlotOf(named);
-    if (held == null) {
-      // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
-      Violation told = violation;
-      violation =
-          CallSiteMessages.ofInferredLocal(
-              violation,
-              type,
-              named instanceof LocalVariableBinding local && !local.isParameter()
-                  ? new String(local.name)
-                  : null);
-      if (argument instanceof CastExpression cast
-          && cast.type instanceof IntersectionCastTypeReference intersection) {
-        // As TransferScanner's: a cast to an intersection is told as the cast it is.
-        violation =
-            CallSiteMessages.ofIntersectionCast(
-                violation,
-                type,
-                Arrays.stream(intersection.typeReferences)
-                    .map(snippets::of)
-                    .collect(Collectors.joining(" & ")),
-                snippets.of(cast.expression));
-      } else if (violation == told) {
-        violation =
-            CallSiteMessages.ofMetValues(
-                violation, type, metFor(argument, violation.culprit(), crossing, elements, 0));
-      }
-    }
-    report(
-        argument,
-        violation.rule(),
-        Messages.crossingValue(
-            snippets.of(argument),
-            CrossingWords.phrase(crossing, method),
-            TypePrinter.print(type),
-            violation.culprit(),
-            violation.reason(),
-            CallSiteMessages.lambdaParameterFix(
-                CallSiteMessages.forwardingFix(
-                    callSiteFix(violation, crossing, method, argument),
-                    violation,
-                    type,
-                    crossing,
-                    own),
-                named == null ? null : factory.newElement(named),
-                EcjParameterSlots.isLambdaParameter(named))));
-  }
-
-  /** As TransferScanner's: the values whose types met where ECJ inferred {@code argument}'s. */
-  private CallSiteMessages.Met met(Expression argument, Crossing crossing, boolean elements) {
-    List<Expression> results = polyResults(argument);
-    if (results != null) {
-      return new CallSiteMessages.Met(
-          null, null, null, false, operands(results, crossing, elements));
-    }
-    if (!(argument instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || send.arguments == null
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
-        || method.getTypeParameters().isEmpty()) {
-      return null;
-    }
-    String qualifier =
-        send.receiver != null && !send.receiver.isImplicitThis()
-            ? snippets.of(send.receiver)
-            : method.getModifiers().contains(Modifier.STATIC)
-                ? method.getEnclosingElement().getSimpleName().toString()
-                : "this";
-    return new CallSiteMessages.Met(
-        method.getSimpleName().toString(),
-        qualifier,
-        method.getTypeParameters().size() == 1
-            ? method.getTypeParameters().get(0).getSimpleName().toString()
-            : null,
-        heldValues.returnedArguments(argument) != null,
-        operands(Arrays.asList(send.arguments), crossing, false));
-  }
-
-  /** As TransferScanner's: the values that gave {@code argument}, or a value in it, its type. */
-  private CallSiteMessages.Met metFor(
-      Expression argument, String culprit, Crossing crossing, boolean elements, int depth) {
-    TypeMirror type = mirrors.of(argument.resolvedType);
-    if (type == null || depth > 6) {
-      return null;
-    }
-    CallSiteMessages.Met met = met(argument, crossing, elements);
-    if (met != null
-        && met.operands().size() >= 2
-        && CallSiteMessages.inferredIntersection(type, culprit)) {
-      return met;
-    }
-    List<Expression> inner = new ArrayList<>();
-    if (argument instanceof SingleNameReference name) {
-      if (depth > 0
-          || !(name.binding instanceof LocalVariableBinding local)
-          || local.isParameter()) {
-        return null;
-      }
-      List<Expression> values = EcjLocalAliases.valuesOf(local);
-      if (values == null || values.size() != 1) {
-        return null; // assigned more than once: which value gave it its type is not one place
-      }
-      CallSiteMessages.Met found = metFor(values.get(0), culprit, crossing, false, depth + 1);
-      TypeMirror localType = mirrors.of(local.type);
-      return found == null
-          ? null
-          : found.inLocal(
-              new String(local.name),
-              localType == null
-                  ? null
-                  : CallSiteMessages.writableLocalType(localType, culprit));
-    } else if (argument instanceof MessageSend send) {
-      if (send.receiver != null && !send.receiver.isImplicitThis()) {
-        inner.add(send.receiver);
-      }
-      if (send.arguments != null) {
-        inner.addAll(Arrays.asList(send.arguments));
-      }
-    } else if (argument instanceof AllocationExpression created) {
-      if (created.arguments != null) {
-        inner.addAll(Arrays.asList(created.arguments));
-      }
-    } else if (met != null && met.callee() == null) {
-      return null; // a conditional whose results do not hold it each
-    }
-    Expression holder = null;
-    for (Expression each : inner) {
-      TypeMirror held = each.resolvedType == null ? null : mirrors.of(each.resolvedType);
-      if (held != null && TypePrinter.print(held).contains(culprit)) {
-        if (holder != null) {
-          return null; // in more than one: name no one
-        }
-        holder = each;
-      }
-    }
-    if (holder == null) {
-      return null;
-    }
-    CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
-    if (found == null) {
-      return null;
-    }
-    // As javac's tree names it: ECJ's parenthesized expression spans its parentheses.
-    String text = snippets.of(holder);
-    int parentheses = (holder.bits & ASTNode.ParenthesizedMASK) >> ASTNode.ParenthesizedSHIFT;
-    for (int i = 0; i < parentheses && text.startsWith("(") && text.endsWith(")"); i++) {
-      text = text.substring(1, text.length() - 1).strip();
-    }
-    return found.inside(text);
-  }
-
-  private List<CallSiteMessages.Operand> operands(
-      List<Expression> values, Crossing crossing, boolean elements) {
-    List<CallSiteMessages.Operand> operands = new ArrayList<>();
-    for (Expression value : values) {
-      TypeMirror type = mirrors.of(value.resolvedType);
-      if (type == null) {
-        return List.of(); // not resolved: name nothing rather than guess
-      }
-      if (type.getKind().isPrimitive()) {
-        type = types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType();
-      }
-      operands.add(
-          new CallSiteMessages.Operand(
-              snippets.of(value),
-              TypePrinter.print(type),
-              type.getKind() == TypeKind.NULL
-                  || violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
-              value instanceof AllocationExpression created
-                  && created.type != null
-                  && (created.type.bits & ASTNode.IsDiamond) != 0));
-    }
-    return operands;
-  }
-
-  /**
-   * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
-   * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
-   */
-  private boolean namesReportedDeclaration(Expression value, Crossing crossing) {
-    if (!crossing.allowsInheritOnly()
-        || reportedAt.isEmpty()
-        || !(value instanceof SingleNameReference name)
-        || !(name.binding instanceof LocalVariableBinding local)
-        || local.declaration == null) {
-      return false;
-    }
-    int start = local.declaration.declarationSourceStart;
-    int end = local.declaration.declarationSourceEnd;
-    return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
-  }
-
-  /**
-   * As TransferScanner's: whether {@code value}'s type was taken from a declaration in this
-   * compilation that writes it and is told there ({@code lib()}, {@code List.of(lib())}, or a
-   * value of the type a spawn target's parameter is declared with): told once, where written.
-   */
-  private boolean typeFromToldDeclaration(Expression value, TypeMirror type, Rule rule) {
-    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
-  }
-
-  private boolean resultOfToldDeclaration(Expression value, Rule rule, int depth) {
-    if (depth > MAX_DECLARATION_DEPTH
-        || !(withoutCasts(value) instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
-      return false;
-    }
-    List<TypeParameterElement> variables = new java.util.ArrayList<>();
-    SentVariables.forEachVariable(called.getReturnType(), variables::add);
-    if (variables.isEmpty()) {
-      return toldWhereDeclared(send.binding.original(), called, called.getReturnType(), rule);
-    }
-    if (variables.size() != 1 || send.typeArguments != null) {
-      return false;
-    }
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    int[] giving =
-        CrossingTypes.argumentsGiving(
-            called, variables.get(0).asType(), arguments.length,
-            heldValues.spreadsVarargs(called, arguments));
-    if (giving == null || giving.length == 0) {
-      return false;
-    }
-    for (int i : giving) {
-      if (!resultOfToldDeclaration(arguments[i], rule, depth + 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
-  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
-    if (call == null || call.arguments == null) {
-      return false;
-    }
-    for (Expression argument : call.arguments) {
-      if (argument instanceof ReferenceExpression reference
-          && reference.getMethodBinding() != null
-          && factory.newElement(reference.getMethodBinding().original())
-              instanceof ExecutableElement target) {
-        for (VariableElement parameter : target.getParameters()) {
-          if (types.isSameType(parameter.asType(), type)
-              && toldWhereDeclared(
-                  reference.getMethodBinding().original(), parameter, parameter.asType(), rule)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code declaration}, of a method {@code binding} declared in this compilation and not
-   * silenced, writes a type told.
-   */
-  private boolean toldWhereDeclared(
-      MethodBinding binding, Element declaration, TypeMirror written, Rule rule) {
-    return binding.declaringClass instanceof SourceTypeBinding
-        && !Suppressions.isSuppressed(declaration, rule)
-        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, memberTypes);
-  }
-
-  private static final int MAX_DECLARATION_DEPTH = 8;
-
-  /** As under javac: the handle written among the values a spawn argument's call builds. */
-  private Held hiddenAmongElementsAtSpawn(
-      Expression argument,
-      TypeMirror type,
-      Crossing crossing,
-      Violation violation,
-      boolean elements) {
-    if (!CallSiteMessages.mayHideAHandleAmongElementsAtSpawn(type, crossing, violation, elements)
-        || !(withoutCasts(argument) instanceof MessageSend)) {
-      return null;
-    }
-    Held held = heldValues.held(argument, Crossing.SENT, true, 0, new HashSet<>());
-    return held != null
-            && (!held.aliased() || held.holder() != null)
-            && held.value() != withoutCasts(argument)
-            && violationOf(held.type(), crossing) == null
-        ? held
-        : null;
-  }
-
-  /** As under javac: a spawn argument's collection whose element type hides a handle. */
-  private void reportHiddenElementAtSpawn(
-      Expression argument,
-      Held hidden,
-      TypeMirror type,
-      Violation violation,
-      ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
-    Expression at = hidden.holder() != null ? hidden.holder() : hidden.value();
-    report(
-        at,
-        Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnElement(
-            snippets.of(at),
-            hidden.holder() != null ? snippets.of(hidden.value()) : null,
-            TypePrinter.print(hidden.type()),
-            CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippets.of(argument),
-            TypePrinter.print(type),
-            violation.culprit(),
-            violation.reason()));
-  }
-
-  /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */
-  private void reportHiddenAtSpawn(
-      Expression argument, Held hidden, TypeMirror type, ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
-    report(
-        argument,
-        Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnValue(
-            snippets.of(argument),
-            CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippets.of(hidden.value()),
-            TypePrinter.print(hidden.type()),
-            TypePrinter.print(type)));
-  }
-
-  /** As under javac: a local that holds only @InheritOnly values, sent, told with what it holds. */
-  private void reportHeld(
-      Expression argument, Held held, Crossing crossing, ExecutableElement method) {
-    reportedValues.add(
-        new int[] {argument.sourceStart, argument.sourceEnd, held.violation().rule().ordinal()});
-    report(
-        argument,
-        held.violation().rule(),
-        Messages.heldValue(
-            snippets.of(argument),
-            CrossingWords.phrase(crossing, method),
-            snippets.of(held.value()),
-            TypePrinter.print(held.type()),
-            held.violation().culprit(),
-            held.violation().reason(),
-            callSiteFix(held.violation(), crossing, method, argument)));
   }
 
   // ---- method references -------------------------------------------------------------------------
@@ -1990,7 +814,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(ReferenceExpression reference, BlockScope scope) {
     guarded(() -> checkReferenceTypeArguments(reference));
-    guarded(() -> checkReferencedValues(reference));
+    guarded(() -> referencedValues.check(reference));
     return true;
   }
 
@@ -2002,288 +826,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     if (factory.newElement(binding.original()) instanceof ExecutableElement method
         && !method.getTypeParameters().isEmpty()) {
-      checkCrossingArguments(
+      typeArguments.checkCrossingArguments(
           method, sentVariables.of(method, qualifierClass(reference)), reference.typeArguments);
     }
   }
 
-  /**
-   * A method reference is a call made later with the values its functional interface receives:
-   * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
-   * would, so a marked parameter of {@code post} is checked with the type the interface gives it
-   * (ECJ's {@code descriptor}, instantiated for this use), as is a parameter whose whole type is
-   * one of the method's crossing type variables. As under javac. The method is the one written
-   * ({@code getMethodBinding}): once ECJ has generated the unit's code, {@code binding} of {@code
-   * super::post} is the synthetic accessor it calls instead ({@code access$0(Main, Object)}).
-   */
-  private void checkReferencedValues(ReferenceExpression reference) {
-    MethodBinding binding = reference.getMethodBinding();
-    MethodBinding descriptor = reference.descriptor;
-    if (binding == null || !binding.isValidBinding() || descriptor == null
-        || !descriptor.isValidBinding() || binding.parameters.length == 0) {
-      return;
-    }
-    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
-      return;
-    }
-    TypeElement on = qualifierClass(reference);
-    Crossing[] marked = markers.parametersOf(method, on);
-    Crossing[] variables =
-        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
-    TypeElement owner =
-        method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    boolean raw = owner != null && !binding.isConstructor() && binding.declaringClass.isRawType();
-    if (raw) {
-      // As TransferScanner's: a reference through a raw type hands on its class variable's values.
-      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
-    }
-    Crossing[] classVariables =
-        binding.isConstructor()
-                && !(reference.lhs instanceof ParameterizedSingleTypeReference)
-                && !(reference.lhs instanceof ParameterizedQualifiedTypeReference)
-                && owner != null
-                && !owner.getTypeParameters().isEmpty()
-            ? sentVariables.of(owner)
-            : new Crossing[0];
-    if (marked.length == 0
-        && variables.length == 0
-        && classVariables.length == 0
-        && (owner == null || owner.getTypeParameters().isEmpty())) {
-      return;
-    }
-    // Type::instanceMethod: the interface's first value is the receiver, not an argument.
-    int offset = !binding.isStatic() && !binding.isConstructor() && !reference.haveReceiver ? 1 : 0;
-    TypeBinding[] received = descriptor.parameters;
-    // Values the interface's method vouches for were checked where it is called (as under javac).
-    ExecutableElement sam =
-        factory.newElement(descriptor.original()) instanceof ExecutableElement e ? e : null;
-    int last = binding.parameters.length - 1;
-    for (int d = offset; d < received.length; d++) {
-      int p = d - offset;
-      if (p > last && !binding.isVarargs()) {
-        break;
-      }
-      int parameter = Math.min(p, last);
-      Crossing crossing = parameter < marked.length ? marked[parameter] : null;
-      if (crossing == null) {
-        crossing =
-            CallCarriers.crossingOfVariable(
-                method, method.getParameters().get(parameter).asType(), variables);
-      }
-      if (crossing == null && owner != null) { // a constructor reference's class variable
-        crossing =
-            CallCarriers.crossingOfVariable(
-                owner.getTypeParameters(), method.getParameters().get(parameter).asType(),
-                classVariables);
-      }
-      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
-          && !(offset == 1
-              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))
-          && !isWrittenMethodArgument(reference, method, parameter, variables, received[d])) {
-        checkReceived(reference, method, received[d], crossing);
-      }
-    }
-    if (reference.typeArguments == null) {
-      checkVariablesWithin(reference, method, method.getTypeParameters(), variables, received, sam, offset);
-    }
-    if (offset == 0 && !binding.isStatic() && !binding.isConstructor()) {
-      checkInferredReceiver(reference, method, received);
-    }
-    if (owner != null) {
-      checkVariablesWithin(
-          reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
-    }
-    if (raw) {
-      List<TypeMirror> values = new ArrayList<>();
-      for (int d = offset; d < received.length; d++) {
-        values.add(mirrors.of(received[d]));
-      }
-      for (RawVariables.Within within :
-          RawVariables.within(
-              marked, method, sentVariables.of(owner), values,
-              CallCarriers.spreadsValues(method, values), memberTypes)) {
-        if (reportRawWithin(reference, within, method)) {
-          break; // as under javac: one error on the reference
-        }
-      }
-    }
-  }
-
-  /**
-   * Whether the unbound reference hands {@code parameter} the type argument of its class written
-   * elsewhere, which is told where written ({@link CallCarriers#writtenClassArgument}): in the
-   * reference ({@code Channel<Thread>::offer}), or in the reported type of the declaration it
-   * initializes, as the type of the values the interface takes first ({@code receiver}). As under
-   * javac.
-   */
-  private boolean isWrittenClassArgument(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      int parameter,
-      TypeBinding value,
-      TypeBinding receiver) {
-    boolean qualified =
-        reference.lhs instanceof ParameterizedSingleTypeReference
-            || reference.lhs instanceof ParameterizedQualifiedTypeReference;
-    TypeBinding writtenBinding = qualified ? reference.lhs.resolvedType : receiver;
-    if (!(writtenBinding instanceof ParameterizedTypeBinding binding)
-        || binding.arguments == null
-        || (!qualified && !declaredTypeReported(reference))
-        || !(mirrors.of(binding) instanceof DeclaredType written)
-        || !(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return false;
-    }
-    int index =
-        CallCarriers.writtenClassArgument(method, parameter, written, sentVariables.of(owner));
-    if (index < 0 || index >= binding.arguments.length) {
-      return false;
-    }
-    TypeBinding argument = binding.arguments[index];
-    return TypeBinding.equalsEquals(argument, value)
-        || (value instanceof ArrayBinding array
-            && array.dimensions == 1
-            && TypeBinding.equalsEquals(argument, array.leafComponentType));
-  }
-
-  /**
-   * Whether {@code reference} writes the type argument of {@code method}'s crossing variable that is
-   * parameter {@code parameter}'s type as the very type {@code value}: one mistake, told where
-   * written, as under javac.
-   */
-  private boolean isWrittenMethodArgument(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      int parameter,
-      Crossing[] variables,
-      TypeBinding value) {
-    TypeReference[] written = reference.typeArguments;
-    if (written == null) {
-      return false;
-    }
-    int index = CallCarriers.writtenMethodArgument(method, parameter, written.length, variables);
-    if (index < 0 || written[index] == null) {
-      return false;
-    }
-    TypeBinding argument = written[index].resolvedType;
-    return argument != null
-        && (TypeBinding.equalsEquals(argument, value)
-            || (value instanceof ArrayBinding array
-                && array.dimensions == 1
-                && TypeBinding.equalsEquals(argument, array.leafComponentType)));
-  }
-
-  /**
-   * A method reference bound to a receiver whose type arguments ECJ inferred ({@code
-   * threads.forEach(new Box<>()::put)}), checked as a call on such a receiver is: as under javac.
-   */
-  private void checkInferredReceiver(
-      ReferenceExpression reference, ExecutableElement method, TypeBinding[] received) {
-    Expression receiver = reference.lhs;
-    if (receiver == null
-        || !infersTypeArguments(receiver)
-        || !(mirrors.of(receiver.resolvedType) instanceof DeclaredType type)
-        || !(type.asElement() instanceof TypeElement owner)) {
-      return;
-    }
-    InheritedVariables view = InheritedVariables.of(owner, method);
-    if (view == null) {
-      return;
-    }
-    List<TypeMirror> values = new ArrayList<>();
-    for (TypeBinding value : received) {
-      values.add(mirrors.of(value));
-    }
-    if (values.contains(null)) {
-      return;
-    }
-    for (CallCarriers.ReceiverPlan each :
-        CallCarriers.ofReceiver(
-            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
-            markers.parametersOf(method), values.size(),
-            CallCarriers.spreadsValues(method, values))) {
-      for (int d : each.plan().direct()) {
-        checkReceived(reference, method, received[d], each.crossing());
-      }
-      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
-        checkReceiverType(receiver, owner, type, each, -1);
-      }
-    }
-  }
-
-  /**
-   * A crossing variable that the referenced method's values carry only inside a parameter's type
-   * gets the type that stands for it in what the interface hands that parameter ({@link
-   * CallCarriers#typeWithin}), told on the reference. As under javac.
-   */
-  private void checkVariablesWithin(
-      ReferenceExpression reference,
-      ExecutableElement method,
-      List<? extends TypeParameterElement> own,
-      Crossing[] crossings,
-      TypeBinding[] received,
-      ExecutableElement sam,
-      int offset) {
-    Crossing[] marked = markers.parametersOf(method);
-    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
-      int d = within[1] + offset;
-      Crossing crossing = crossings[within[0]];
-      if (d >= received.length
-          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
-          || (sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
-        continue;
-      }
-      TypeParameterElement variable = own.get(within[0]);
-      TypeMirror type =
-          CallCarriers.typeWithin(
-              method, within[1], mirrors.of(received[d]), variable, memberTypes);
-      if (type != null) {
-        checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
-      }
-    }
-  }
-
-  /**
-   * The rule that told another argument of the call this reference is given to, or -1, as under
-   * javac ({@code TransferScanner.coveredBy}): one mistake, told on the value.
-   */
-  private int coveredBy(ASTNode reference) {
-    for (int[] value : coveredArguments) {
-      if (value[0] <= reference.sourceStart && reference.sourceStart <= value[1]) {
-        return value[2];
-      }
-    }
-    return -1;
-  }
-
-  private void checkReceived(
-      ReferenceExpression reference, ExecutableElement method, TypeBinding received,
-      Crossing crossing) {
-    TypeMirror type = CrossingTypes.uncaptured(mirrors.of(received));
-    Violation violation = violationOf(type, crossing);
-    if (violation == null) {
-      return;
-    }
-    report(
-        reference,
-        violation.rule(),
-        Messages.referencedValue(
-            snippets.of(reference),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
-            callSiteFix(violation, crossing, method, reference)));
-  }
-
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
-  private Violation violationOf(TypeMirror type, Crossing crossing) {
+  Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
   }
 
   /** As TransferScanner's: the class a literal names, as reading builds it. */
-  private Violation literalViolation(TypeMirror named, Crossing crossing) {
+  Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
     // Box.class is checked as Box<T>, whose T is Box's own: the literal sends no value of it, and
     // noting it as crossing made every Box<Object> the unit wrote after the literal an error.
@@ -2298,7 +852,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */
-  private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
+  Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
     if (type == null) {
       return null;
     }
@@ -2323,195 +877,32 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return resolution.unresolved() ? null : resolution.violation();
   }
 
-  // ---- spawn targets -----------------------------------------------------------------------------
-
-  /**
-   * As TransferScanner's {@code takenAs}: where {@code value}, given to a place of type {@code
-   * type}, takes a call's result by a method whose declared result is its class's type variable
-   * ({@code .get()}, {@code .join()}), that the call's result is taken as {@code type}: ECJ casts
-   * it to that type alone, as javac does; where {@code value} is a call kept as {@code type}
-   * itself, what each of its results is taken as ({@link CallCarriers#resultHeldAs}).
-   */
-  private void recordTaken(Expression value, TypeBinding type) {
-    TypeMirror holder = value instanceof MessageSend ? mirrors.of(type) : null;
-    TypeMirror held = holder == null ? null : CallCarriers.resultHeldAs(holder, elements);
-    if (held != null) {
-      takenTypes.put(value, held);
-    }
-    if (value instanceof MessageSend taking
-        && taking.binding != null
-        && taking.binding.isValidBinding()
-        && taking.binding.original().returnType != null
-        && taking.binding.original().returnType.isTypeVariable()
-        && taking.receiver instanceof MessageSend call) {
-      TypeMirror taken = mirrors.of(type);
-      if (taken != null) {
-        takenTypes.put(call, taken);
-      }
-    }
-  }
-
-  /**
-   * As TransferScanner's: a task's result as the call types it, rebuilt as another class; a
-   * lambda's where it was not told as a spawn target (spawn-target silenced).
-   */
-  private void checkRebuiltResult(
-      Expression task, ExecutableElement method, TypeParameterElement variable,
-      TypeMirror result) {
-    Expression written = withoutCasts(task);
-    ExecutableElement referenced =
-        written instanceof ReferenceExpression reference
-                && reference.getMethodBinding() != null
-                && factory.newElement(reference.getMethodBinding().original())
-                    instanceof ExecutableElement named
-            ? named
-            : null;
-    boolean lambda = written instanceof LambdaExpression && !reportedAt.contains(task.sourceStart);
-    if ((referenced == null && !lambda)
-        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltResult(
-            referenced, snippets.of(task), result, takenTypes.get(call),
-            spawnTargets::rebuiltAsAnother, memberTypes);
-    if (message != null) {
-      report(task, Rule.NOT_TRANSFERABLE, message);
-    }
-  }
-
   // ---- type arguments ----------------------------------------------------------------------------
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, BlockScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    guarded(
+        () -> typeArguments.checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, ClassScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    guarded(
+        () -> typeArguments.checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
-    guarded(() -> checkQualifiedTypeArguments(reference));
+    guarded(() -> typeArguments.checkQualifiedTypeArguments(reference));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
-    guarded(() -> checkQualifiedTypeArguments(reference));
+    guarded(() -> typeArguments.checkQualifiedTypeArguments(reference));
     return true;
-  }
-
-  /**
-   * The type arguments of each type a qualified reference names, {@code B}'s and then {@code A}'s
-   * in {@code a.A<X>.B<Y>}: {@code Outer<Thread>.Inner} gives {@code Outer}'s variable the type
-   * {@code Thread} as {@code Outer<Thread>} does (javac's tree for it holds a parameterized type
-   * {@code Outer<Thread>}, which its checker visits; ECJ's is one reference with an array of
-   * arguments per name). The enclosing types are walked from the last name outwards: a package
-   * name has no arguments, and a static member's enclosing type none of its own.
-   */
-  private void checkQualifiedTypeArguments(ParameterizedQualifiedTypeReference reference) {
-    TypeReference[][] arguments = reference.typeArguments;
-    TypeBinding written = reference.resolvedType;
-    TypeBinding type = written instanceof ArrayBinding array ? array.leafComponentType() : written;
-    for (int i = arguments == null ? -1 : arguments.length - 1; i >= 0 && type != null; i--) {
-      if (arguments[i] != null) {
-        checkTypeArguments(type, arguments[i]);
-      }
-      type = type.enclosingType();
-    }
-  }
-
-  private void checkTypeArguments(TypeBinding written, TypeReference[] arguments) {
-    // An array of a parameterized type (Channel<Thread>[]) is one reference whose type is the
-    // array's: its arguments are those of the element type.
-    TypeBinding resolved = written instanceof ArrayBinding array ? array.leafComponentType() : written;
-    if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null
-        || reportedMember != null) {
-      return;
-    }
-    if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
-      return;
-    }
-    TypeMirror whole = mirrors.of(resolved);
-    checkCrossingArguments(generic, arguments, whole == null ? null : TypePrinter.print(whole));
-  }
-
-  /**
-   * The type arguments written for the crossing type parameters of a type or method: marked
-   * {@code @Sent}, or crossing through its signature or body ({@code class Relay<T> { Channel<T>
-   * out; }}); {@code crossings}: how each one's values cross, for a method at this call.
-   */
-  private void checkCrossingArguments(
-      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments) {
-    checkCrossingArguments(generic, crossings, arguments, null);
-  }
-
-  /** {@code whole}: the generic class's type as written with all its arguments, or null. */
-  private void checkCrossingArguments(
-      Parameterizable generic, TypeReference[] arguments, String whole) {
-    if (generic.getTypeParameters().isEmpty()) {
-      return;
-    }
-    checkCrossingArguments(generic, sentVariables.of(generic), arguments, whole);
-  }
-
-  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
-  private void checkCrossingArguments(
-      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments, String whole) {
-    for (int i = 0; i < arguments.length && i < crossings.length; i++) {
-      if (crossings[i] != null && arguments[i] != null) {
-        checkTypeArgument(
-            arguments[i], mirrors.of(arguments[i].resolvedType),
-            generic, generic.getTypeParameters().get(i), crossings[i], whole);
-      }
-    }
-  }
-
-  /**
-   * Checks a type given for a crossing type parameter of {@code generic}, reporting at {@code at}
-   * (the type argument where written, a {@code var}'s initializer where inferred). Returns the
-   * violation, or null where there is none.
-   */
-  private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing,
-      String whole) {
-    if (given != null) {
-      sentVariables.noteAll(given, crossing);
-    }
-    TypeMirror type = CrossingTypes.sentTypeOf(given);
-    if (type == null) {
-      return null;
-    }
-    Resolution resolution = memberTypes.resolveTypeArgument(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
-      return null;
-    }
-    if (initializerRules.contains(violation.rule())) {
-      return violation; // the initializer's own error names it more precisely
-    }
-    if (inReportedValue(at, violation.rule())) {
-      return violation; // written inside a value told already by this rule, as under javac
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.typeArgumentMessage(
-            TypePrinter.print(given), // as written: `? super Thread` of Channel<? super Thread>
-            whole,
-            generic,
-            variable,
-            crossing,
-            violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> CallSiteMessages.callSiteFix(violation, crossing, null, generic))));
-    return violation;
   }
 
   // ---- types inferred for var --------------------------------------------------------------------
@@ -2529,7 +920,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       loopSources.put(loop.elementVariable.binding, loop.collection);
       TypeMirror variable = mirrors.of(loop.elementVariable.binding.type);
       if (loop.collection instanceof MessageSend && variable != null) {
-        takenTypes.put(loop.collection, variable);
+        results.taken(loop.collection, variable);
       }
     }
     return true;
@@ -2538,65 +929,40 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     if (local.binding != null) {
-      recordTaken(local.initialization, local.binding.type);
+      results.recordTaken(local.initialization, local.binding.type);
     }
     localsStart.push(reportedRules.size());
-    declarations.push(local);
-    return enter(local.binding);
+    results.enterDeclaration(local);
+    return enclosing.enter(local.binding);
   }
 
   @Override
   public void endVisit(LocalDeclaration local, BlockScope scope) {
     try {
-      checkInferredForVar(local, scope);
+      typeArguments.checkInferredForVar(local, scope);
     } finally {
-      declarations.pop();
-      exit(local.binding);
+      results.exitDeclaration();
+      enclosing.exit(local.binding);
     }
   }
 
-  private void checkInferredForVar(LocalDeclaration local, BlockScope scope) {
-    int start = localsStart.isEmpty() ? reportedRules.size() : localsStart.pop();
-    if (local.type == null || local.initialization == null || local.binding == null
-        || !local.type.isTypeNameVar(scope) || !infersTypeArguments(local.initialization)) {
-      return;
-    }
-    initializerRules = EnumSet.noneOf(Rule.class);
-    initializerRules.addAll(reportedRules.subList(start, reportedRules.size()));
-    try {
-      guarded(() -> checkInferred(local.initialization, mirrors.of(local.binding.type)));
-    } finally {
-      initializerRules = EnumSet.noneOf(Rule.class);
-    }
-  }
-
-  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
-  private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
-  private final List<int[]> reportedValues = new ArrayList<>();
+  final List<int[]> reportedValues = new ArrayList<>();
   /**
    * As TransferScanner's: arguments an instance method reference given as a spawn target would be
    * called on, told with the target, not again as values that cross.
    */
-  private final Set<Expression> targetReceivers =
+  final Set<Expression> targetReceivers =
       Collections.newSetFromMap(new IdentityHashMap<>());
   /**
-   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
-   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   * Start, end and rule of each argument told as one with a value ({@link
+   * EcjInstantiatedVariables#coverCarriers}), or told itself as the carrier of a crossing variable
+   * ({@link EcjInstantiatedVariables#checkInstantiated}).
    */
-  private final List<int[]> coveredArguments = new ArrayList<>();
-
-  /**
-   * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
-   * already, as under javac ({@code TransferScanner.inReportedValue}): ECJ visits a call before
-   * the types written in its arguments.
-   */
-  private boolean inReportedValue(ASTNode node, Rule rule) {
-    return within(node, rule, reportedValues) || within(node, rule, coveredArguments);
-  }
+  final List<int[]> coveredArguments = new ArrayList<>();
 
   /** Whether {@code node} starts inside one of {@code told}, told by {@code rule}. */
-  private static boolean within(ASTNode node, Rule rule, List<int[]> told) {
+  static boolean within(ASTNode node, Rule rule, List<int[]> told) {
     for (int[] value : told) {
       if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
           && value[2] == rule.ordinal()) {
@@ -2612,7 +978,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * it, as under javac ({@code
    * TransferScanner.infersTypeArguments}).
    */
-  private boolean infersTypeArguments(Expression initializer) {
+  boolean infersTypeArguments(Expression initializer) {
     if (initializer instanceof AllocationExpression creation) {
       return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
     }
@@ -2635,35 +1001,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
             && infersTypeArguments(send.receiver));
   }
 
-  /** The type arguments of an inferred type, at any depth, for its generics' crossing variables. */
-  private void checkInferred(Expression at, TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)) {
-      return;
-    }
-    List<? extends TypeMirror> arguments = declared.getTypeArguments();
-    if (arguments.isEmpty()) {
-      return;
-    }
-    if (declared.asElement() instanceof TypeElement generic) {
-      Crossing[] crossings = sentVariables.of(generic);
-      for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
-        if (crossings[i] != null) {
-          checkTypeArgument(
-              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i],
-              TypePrinter.print(declared));
-        }
-      }
-    }
-    for (TypeMirror argument : arguments) {
-      checkInferred(at, argument);
-    }
-  }
-
   /**
    * Runs one check; if ECJ's elements fail on it (a binding ECJ has cleaned up, say), that check is
    * skipped and the scan goes on with the rest of the unit.
    */
-  private static void guarded(Runnable check) {
+  static void guarded(Runnable check) {
     try {
       check.run();
     } catch (RuntimeException | LinkageError failure) {
@@ -2674,8 +1016,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- reporting ---------------------------------------------------------------------------------
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
-  private void report(ASTNode node, Rule rule, String text) {
-    if (silent || isSuppressed(rule)) {
+  void report(ASTNode node, Rule rule, String text) {
+    if (silent || enclosing.isSuppressed(rule)) {
       return;
     }
     if (!reported.add((long) node.sourceStart * 8 + rule.ordinal())) {
@@ -2686,17 +1028,4 @@ final class EcjCallSiteScanner extends ASTVisitor {
     EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
   }
 
-  /**
-   * Whether a declaration around the node silences {@code rule}. Each is asked, not only the
-   * innermost: ECJ's element for a local variable or a parameter does not lead to its method.
-   */
-  private boolean isSuppressed(Rule rule) {
-    for (Binding binding : enclosing) {
-      Element element = factory.newElement(binding);
-      if (element != null && Suppressions.isSuppressed(element, rule)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
