@@ -6,6 +6,7 @@ import dev.ferry.processor.codegen.AsciiSource;
 import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.codegen.ObscuredPackages;
 import com.palantir.javapoet.JavaFile;
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.diagnostic.Problem;
@@ -342,7 +343,7 @@ public final class CodecProcessor extends FerryProcessor {
         if (declaration.codec().packageName().isEmpty()
             && declaration.codec().canonicalName().equals(reference.codec())) {
           return Optional.of(
-              Messages.callsCodecInUnnamedPackage(
+              CodecMessages.callsCodecInUnnamedPackage(
                   model.codec().simpleName(),
                   codecPackage,
                   type.getSimpleName().toString(),
@@ -421,7 +422,7 @@ public final class CodecProcessor extends FerryProcessor {
 
   private static String codecFileNameTooLong(TypeElement type, String codec) {
     String classFile = classFileName(codec);
-    return Messages.codecFileNameTooLong(
+    return CodecMessages.codecFileNameTooLong(
         String.join(".", ClassName.get(type).simpleNames()),
         classFile,
         classFile.getBytes(StandardCharsets.UTF_8).length,
@@ -462,7 +463,7 @@ public final class CodecProcessor extends FerryProcessor {
                   file,
                   simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null,
                   canonical -> isPackagedClass(elements, canonical))
-              .map(qualified -> Messages.packageObscuredByClass(name, pkg, qualified));
+              .map(qualified -> CodecMessages.packageObscuredByClass(name, pkg, qualified));
         });
   }
 
@@ -516,7 +517,7 @@ public final class CodecProcessor extends FerryProcessor {
           Problem.on(
               type,
               Rule.TRANSFERABLE_SHAPE,
-              Messages.codecNameTaken(name, owner.getQualifiedName().toString(), codec)));
+              CodecMessages.codecNameTaken(name, owner.getQualifiedName().toString(), codec)));
       return;
     }
     if (fitsFileSystem(

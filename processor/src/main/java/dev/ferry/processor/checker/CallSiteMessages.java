@@ -1,7 +1,9 @@
 package dev.ferry.processor.checker;
 
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.FerryAnnotations;
@@ -36,7 +38,7 @@ final class CallSiteMessages {
       String receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
       Crossing crossing, Violation violation) {
     String name = TypePrinter.name(owner);
-    return Messages.inferredTypeArgument(
+    return CrossingMessages.inferredTypeArgument(
         receiver,
         variable.getSimpleName().toString(),
         name,
@@ -58,7 +60,7 @@ final class CallSiteMessages {
       String argument, RawVariables.Within within, ExecutableElement method, Violation violation,
       String fix) {
     TypeElement owner = (TypeElement) within.variable().getGenericElement();
-    return Messages.inferredTypeArgument(
+    return CrossingMessages.inferredTypeArgument(
         argument,
         within.variable().getSimpleName().toString(),
         TypePrinter.name(owner),
@@ -95,7 +97,7 @@ final class CallSiteMessages {
       // no caller can pass the parameter a value that crosses, so marking it would fix nothing.
       return fix;
     }
-    return Messages.markParameterFix(
+    return CrossingMessages.markParameterFix(
         parameter.getSimpleName().toString(),
         TypePrinter.nameOf(own.method()),
         crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
@@ -113,8 +115,8 @@ final class CallSiteMessages {
     return blamesIntersection(violation, type, local)
         ? reworded(
             violation,
-            Messages.inferredIntersectionReason(local),
-            Messages.inferredIntersectionFix(local))
+            CrossingMessages.inferredIntersectionReason(local),
+            CrossingMessages.inferredIntersectionFix(local))
         : violation;
   }
 
@@ -130,8 +132,8 @@ final class CallSiteMessages {
     return blamesIntersection(violation, type, castType)
         ? reworded(
             violation,
-            Messages.castIntersectionReason(castType),
-            Messages.castIntersectionFix(operand))
+            CrossingMessages.castIntersectionReason(castType),
+            CrossingMessages.castIntersectionFix(operand))
         : violation;
   }
 
@@ -213,9 +215,9 @@ final class CallSiteMessages {
     String fix =
         met.callee() == null
             ? met.within() == null && met.local() == null
-                ? Messages.metBranchesFix()
-                : Messages.metNestedBranchesFix()
-            : Messages.metArgumentsFix(
+                ? CrossingMessages.metBranchesFix()
+                : CrossingMessages.metNestedBranchesFix()
+            : CrossingMessages.metArgumentsFix(
                 met.callee(),
                 met.qualifier(),
                 met.variable(),
@@ -223,7 +225,7 @@ final class CallSiteMessages {
                 met.operands().stream().filter(Operand::diamond).map(Operand::text).toList());
     return reworded(
         violation,
-        Messages.metIntersectionReason(
+        CrossingMessages.metIntersectionReason(
             met.callee() == null,
             met.operands().stream()
                 .map(operand -> "`" + operand.text() + "` (`" + operand.type() + "`)")
@@ -234,7 +236,7 @@ final class CallSiteMessages {
             met.local() != null),
         met.local() == null
             ? fix
-            : Messages.metLocalFix(
+            : CrossingMessages.metLocalFix(
                 met.local(),
                 met.localType(),
                 met.callee(),
@@ -310,8 +312,8 @@ final class CallSiteMessages {
     return bound != type && blamesIntersection(violation, bound, local)
         ? reworded(
             violation,
-            Messages.inferredElementIntersectionReason(local),
-            Messages.inferredElementIntersectionFix(local))
+            CrossingMessages.inferredElementIntersectionReason(local),
+            CrossingMessages.inferredElementIntersectionFix(local))
         : violation;
   }
 
@@ -345,7 +347,7 @@ final class CallSiteMessages {
     String marker = lambdaMarker(variable, lambda);
     return marker == null
         ? fix
-        : Messages.lambdaMarkedParameterFix(variable.getSimpleName().toString(), marker, fix);
+        : SpawnTargetMessages.lambdaMarkedParameterFix(variable.getSimpleName().toString(), marker, fix);
   }
 
   /**
@@ -490,7 +492,7 @@ final class CallSiteMessages {
       TypeMirror type = parameter.asType();
       Violation violation = rebuilt.apply(type);
       if (violation != null) {
-        return Messages.rebuiltTargetParameter(
+        return CrossingMessages.rebuiltTargetParameter(
             reference, parameter.getSimpleName().toString(), TypePrinter.print(type),
             violation.reason(), memberTypes.collectionViews().collectionViewName(type));
       }
@@ -513,7 +515,7 @@ final class CallSiteMessages {
     return violation == null
             || taken != null && memberTypes.collectionViews().readBackAs(result, taken)
         ? null
-        : Messages.rebuiltTaskResult(
+        : CrossingMessages.rebuiltTaskResult(
             reference, task == null ? null : TypePrinter.nameOf(task), TypePrinter.print(result),
             violation.reason(),
             memberTypes.collectionViews().collectionViewName(result));
@@ -574,7 +576,7 @@ final class CallSiteMessages {
       Violation violation, String fix) {
     String name = TypePrinter.nameOf(generic);
     if (generic instanceof ExecutableElement) {
-      return Messages.writtenTypeArgument(
+      return CrossingMessages.writtenTypeArgument(
           written,
           variable.getSimpleName().toString(),
           name,
@@ -583,7 +585,7 @@ final class CallSiteMessages {
           violation.reason(),
           fix);
     }
-    return Messages.sentTypeArgument(
+    return CrossingMessages.sentTypeArgument(
         written,
         whole != null ? whole : name + "<" + written + ">",
         crossing.phrase(),

@@ -17,7 +17,8 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
@@ -291,7 +292,7 @@ final class CrossingValues {
     scan.report(
         tree,
         violation.rule(),
-        Messages.crossingValue(
+        CrossingMessages.crossingValue(
             scan.snippet(tree),
             CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
@@ -727,7 +728,7 @@ final class CrossingValues {
     scan.report(
         tree,
         held.violation().rule(),
-        Messages.heldValue(
+        CrossingMessages.heldValue(
             scan.snippet(tree),
             CrossingWords.phrase(crossing, method),
             scan.snippet(held.value().getLeaf()),
@@ -805,7 +806,7 @@ final class CrossingValues {
     scan.report(
         at,
         Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnElement(
+        CrossingMessages.hiddenSpawnElement(
             scan.snippet(at),
             hidden.holder() != null ? scan.snippet(hidden.value().getLeaf()) : null,
             TypePrinter.print(hidden.type()),
@@ -823,7 +824,7 @@ final class CrossingValues {
     scan.report(
         tree,
         Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnValue(
+        CrossingMessages.hiddenSpawnValue(
             scan.snippet(tree),
             CrossingWords.phrase(Crossing.SPAWNED, method),
             scan.snippet(hidden.value().getLeaf()),

@@ -3,9 +3,10 @@ package dev.ferry.processor.checker;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
-import dev.ferry.processor.diagnostic.Messages;
+
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
@@ -360,7 +361,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       report(
           parameter.type,
           Rule.SPAWN_TARGET,
-          Messages.targetMarkerOnType(
+          SpawnTargetMessages.targetMarkerOnType(
               new String(parameter.name), TypePrinter.print(element.asType())));
     }
   }

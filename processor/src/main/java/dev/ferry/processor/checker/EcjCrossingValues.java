@@ -4,7 +4,8 @@ import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
 import dev.ferry.processor.checker.EcjHeldValues.Held;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
@@ -194,7 +195,7 @@ final class EcjCrossingValues {
     scan.report(
         argument,
         violation.rule(),
-        Messages.crossingValue(
+        CrossingMessages.crossingValue(
             snippets.of(argument),
             CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
@@ -465,7 +466,7 @@ final class EcjCrossingValues {
     scan.report(
         at,
         Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnElement(
+        CrossingMessages.hiddenSpawnElement(
             snippets.of(at),
             hidden.holder() != null ? snippets.of(hidden.value()) : null,
             TypePrinter.print(hidden.type()),
@@ -484,7 +485,7 @@ final class EcjCrossingValues {
     scan.report(
         argument,
         Rule.NOT_TRANSFERABLE,
-        Messages.hiddenSpawnValue(
+        CrossingMessages.hiddenSpawnValue(
             snippets.of(argument),
             CrossingWords.phrase(Crossing.SPAWNED, method),
             snippets.of(hidden.value()),
@@ -500,7 +501,7 @@ final class EcjCrossingValues {
     scan.report(
         argument,
         held.violation().rule(),
-        Messages.heldValue(
+        CrossingMessages.heldValue(
             snippets.of(argument),
             CrossingWords.phrase(crossing, method),
             snippets.of(held.value()),

@@ -4,7 +4,8 @@ import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
 import dev.ferry.processor.checker.EcjHeldValues.Held;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.MemberTypes;
@@ -574,7 +575,7 @@ final class EcjInstantiatedVariables {
     scan.report(
         writtenResultArgument(at),
         shown.rule(),
-        Messages.inferredTypeArgument(
+        CrossingMessages.inferredTypeArgument(
             snippets.of(at),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),

@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.Violation;
@@ -320,7 +321,7 @@ final class EcjReferencedValues {
     scan.report(
         reference,
         violation.rule(),
-        Messages.referencedValue(
+        CrossingMessages.referencedValue(
             snippets.of(reference),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),

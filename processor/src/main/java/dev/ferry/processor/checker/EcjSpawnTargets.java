@@ -3,8 +3,8 @@ package dev.ferry.processor.checker;
 import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
-import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.MemberTypes;
@@ -124,7 +124,7 @@ final class EcjSpawnTargets {
       return null;
     }
     if (target instanceof LambdaExpression) {
-      return Messages.lambdaTarget(expression);
+      return SpawnTargetMessages.lambdaTarget(expression);
     }
     if (target instanceof ReferenceExpression reference) {
       return illegalReference(reference, expression, receiver, elements);
@@ -138,17 +138,17 @@ final class EcjSpawnTargets {
       }
       Markers.Slot own = slots.ownSlotOf(variable);
       if (own != null) {
-        return Messages.parameterTarget(
+        return SpawnTargetMessages.parameterTarget(
             expression, new String(variable.name), TypePrinter.nameOf(own.method()));
       }
       if (CallSiteMessages.lambdaMarker(
               factory.newElement(variable), EcjParameterSlots.isLambdaParameter(variable))
           != null) {
-        return Messages.lambdaParameterTarget(expression, new String(variable.name));
+        return SpawnTargetMessages.lambdaParameterTarget(expression, new String(variable.name));
       }
-      return Messages.variableTarget(expression);
+      return SpawnTargetMessages.variableTarget(expression);
     }
-    return Messages.otherTarget(expression);
+    return SpawnTargetMessages.otherTarget(expression);
   }
 
   /**
@@ -181,7 +181,7 @@ final class EcjSpawnTargets {
     if (reference.isArrayConstructorReference()) {
       // ECJ's binding is a method it makes in the referring class: name the array type instead
       TypeMirror array = mirrors.of(reference.lhs.resolvedType);
-      return Messages.constructorTarget(
+      return SpawnTargetMessages.constructorTarget(
           expression, array == null ? null : TypePrinter.print(array));
     }
     if (reference.isConstructorReference()) {
@@ -189,7 +189,7 @@ final class EcjSpawnTargets {
           method != null && method.declaringClass != null
               ? new String(method.declaringClass.sourceName())
               : null;
-      return Messages.constructorTarget(expression, type);
+      return SpawnTargetMessages.constructorTarget(expression, type);
     }
     if (method == null || !method.isValidBinding()) {
       return null; // unresolved: ECJ reports it
@@ -199,8 +199,8 @@ final class EcjSpawnTargets {
       TypeMirror array = mirrors.of(reference.receiverType);
       String arrayName = array == null ? "array" : TypePrinter.print(array);
       return reference.haveReceiver
-          ? Messages.boundReferenceTarget(expression, arrayName, "clone", false)
-          : Messages.instanceMethodTarget(
+          ? SpawnTargetMessages.boundReferenceTarget(expression, arrayName, "clone", false)
+          : SpawnTargetMessages.instanceMethodTarget(
               expression,
               arrayName,
               "clone",
@@ -219,14 +219,14 @@ final class EcjSpawnTargets {
               && !(factory.newElement(method.declaringClass) instanceof TypeElement owner
                   && CallSiteMessages.isRecordAccessor(owner, name, method.parameters.length));
       return reference.haveReceiver
-          ? Messages.boundReferenceTarget(
+          ? SpawnTargetMessages.boundReferenceTarget(
               expression,
               factory.newElement(method.declaringClass) instanceof TypeElement owner
                   ? TypePrinter.reference(owner)
                   : ownerName,
               name,
               compiledHere)
-          : Messages.instanceMethodTarget(
+          : SpawnTargetMessages.instanceMethodTarget(
               expression,
               ownerName,
               name,
@@ -238,7 +238,7 @@ final class EcjSpawnTargets {
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !NameableTypes.hasCanonicalName(owner)) {
-      return Messages.unnameableTarget(
+      return SpawnTargetMessages.unnameableTarget(
           expression, NameableTypes.describeUnnameable(owner), owner.getSimpleName().toString());
     }
     return null;

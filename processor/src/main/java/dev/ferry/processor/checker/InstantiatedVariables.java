@@ -14,7 +14,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.TypeAnalyzer;
@@ -749,7 +750,7 @@ final class InstantiatedVariables {
     scan.report(
         writtenResultArgument(at),
         shown.rule(),
-        Messages.inferredTypeArgument(
+        CrossingMessages.inferredTypeArgument(
             scan.snippet(at.getLeaf()),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),

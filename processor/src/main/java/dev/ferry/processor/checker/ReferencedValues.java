@@ -6,7 +6,8 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
@@ -347,7 +348,7 @@ final class ReferencedValues {
     scan.report(
         tree,
         violation.rule(),
-        Messages.referencedValue(
+        CrossingMessages.referencedValue(
             scan.snippet(tree),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),

@@ -28,6 +28,7 @@ import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.Analysis;
@@ -1017,7 +1018,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       case NULL_LITERAL:
         return null;
       case LAMBDA_EXPRESSION:
-        return Messages.lambdaTarget(snippet(written));
+        return SpawnTargetMessages.lambdaTarget(snippet(written));
       case MEMBER_REFERENCE:
         return illegalReference(
             (MemberReferenceTree) tree, argument, written, receiver, elements);
@@ -1033,17 +1034,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         Markers.Slot own = Markers.Slot.of(element);
         if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
           String parameter = element.getSimpleName().toString();
-          return Messages.parameterTarget(
+          return SpawnTargetMessages.parameterTarget(
               snippet(written), parameter, TypePrinter.nameOf(own.method()));
         }
         if (CallSiteMessages.lambdaMarker(element, CrossingValues.isLambdaParameter(element))
             != null) {
-          return Messages.lambdaParameterTarget(
+          return SpawnTargetMessages.lambdaParameterTarget(
               snippet(written), element.getSimpleName().toString());
         }
-        return Messages.variableTarget(snippet(written));
+        return SpawnTargetMessages.variableTarget(snippet(written));
       default:
-        return Messages.otherTarget(snippet(written));
+        return SpawnTargetMessages.otherTarget(snippet(written));
     }
   }
 
@@ -1055,7 +1056,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       boolean elements) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return Messages.constructorTarget(snippet(written), constructed(reference, path, element));
+      return SpawnTargetMessages.constructorTarget(snippet(written), constructed(reference, path, element));
     }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
@@ -1076,7 +1077,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           trees.getTree(method) != null
               && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
       return namesType(qualifierPath)
-          ? Messages.instanceMethodTarget(
+          ? SpawnTargetMessages.instanceMethodTarget(
               snippet(written),
               ownerName,
               name,
@@ -1084,12 +1085,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               elements,
               TypePrinter.reference(owner) != null,
               compiledHere)
-          : Messages.boundReferenceTarget(
+          : SpawnTargetMessages.boundReferenceTarget(
               snippet(written), TypePrinter.reference(owner), name, compiledHere);
     }
     if (!NameableTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return Messages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
+      return SpawnTargetMessages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }
@@ -1207,7 +1208,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       report(
           tree.getType(),
           Rule.SPAWN_TARGET,
-          Messages.targetMarkerOnType(
+          SpawnTargetMessages.targetMarkerOnType(
               parameter.getSimpleName().toString(), TypePrinter.print(parameter.asType())));
     }
   }

@@ -1,6 +1,7 @@
 package dev.ferry.processor.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import dev.ferry.processor.diagnostic.CodecMessages;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * ferry, location: class dev"); likewise {@code java.lang.Override} beside a class {@code java} and
  * a class {@code Override}. Imports are not affected (their names are resolved from packages
  * alone), but JavaPoet cannot import a name a class of the codec's own package takes, so such a
- * codec cannot be written: the processor reports it instead (Messages.packageObscuredByClass).
+ * codec cannot be written: the processor reports it instead (CodecMessages.packageObscuredByClass).
  *
  * <p>The scan reads the codec's text: it skips comments, string and character literals and the
  * {@code package} and {@code import} lines, and takes each dotted name that does not follow a dot.

@@ -74,26 +74,26 @@ public final class Reporter {
 
   /**
    * Reports that the codec {@code codec} of {@code element} was not written because a class of that
-   * name is on the class path already (see {@link Messages#codecClassExists}).
+   * name is on the class path already (see {@link CodecMessages#codecClassExists}).
    */
   public void reportCodecOnClassPath(Element element, String codec, Throwable failure) {
     printOn(
         element,
         Rule.INTERNAL.format(
-            Messages.codecClassExists(
+            CodecMessages.codecClassExists(
                 element.getSimpleName().toString(), codec, String.valueOf(failure.getMessage()))));
   }
 
   /**
    * Reports that the codec {@code codec} of {@code element} was not written because a codec Ferry
    * generated in an earlier pass is among the sources (see {@link
-   * Messages#generatedSourceCompiledAgain}).
+   * CodecMessages#generatedSourceCompiledAgain}).
    */
   public void reportGeneratedSourceCompiledAgain(Element element, String codec, Throwable failure) {
     printOn(
         element,
         Rule.INTERNAL.format(
-            Messages.generatedSourceCompiledAgain(
+            CodecMessages.generatedSourceCompiledAgain(
                 element.getSimpleName().toString(), codec, String.valueOf(failure.getMessage()))));
   }
 
@@ -114,7 +114,7 @@ public final class Reporter {
     String message =
         Rule.INTERNAL.format(
             failure instanceof FilerException
-                ? Messages.codecFileExists(type, String.valueOf(failure.getMessage()))
+                ? CodecMessages.codecFileExists(type, String.valueOf(failure.getMessage()))
                 : Messages.internal(type, trace.toString()));
     printOn(element, message);
   }

@@ -1,7 +1,8 @@
 package dev.ferry.processor.validation;
 
 import com.palantir.javapoet.ClassName;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CodecMessages;
+
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
@@ -97,11 +98,11 @@ final class CodecDeclarationRules {
     TypeElement type = declaration.type();
     String name = type.getSimpleName().toString();
     String here = declaration.describe();
-    String removal = Messages.removal(name, here, !declaration.handWritten());
+    String removal = CodecMessages.removal(name, here, !declaration.handWritten());
     if (FerryAnnotations.hasCodec(type)) {
       String annotation =
           FerryAnnotations.isTransferable(type) ? "@Transferable" : "@InheritOnly";
-      problems.add(on(declaration, Messages.alreadyAnnotated(name, annotation, here, removal)));
+      problems.add(on(declaration, CodecMessages.alreadyAnnotated(name, annotation, here, removal)));
       return;
     }
     String qualified = type.getQualifiedName().toString();
@@ -109,24 +110,24 @@ final class CodecDeclarationRules {
         || BuiltInType.forQualifiedName(qualified).isPresent()
         || (declaration.handWritten() && type.getKind() == ElementKind.ENUM)
         || isJdkCollection(type, qualified)) {
-      problems.add(on(declaration, Messages.builtIn(name, here, removal)));
+      problems.add(on(declaration, CodecMessages.builtIn(name, here, removal)));
       return;
     }
     List<String> hidden =
         declaration.handWritten() ? List.of() : PlatformFields.hiddenFrom(elements, type);
     if (!hidden.isEmpty()) {
-      problems.add(on(declaration, Messages.platformFieldsHidden(name, hidden)));
+      problems.add(on(declaration, CodecMessages.platformFieldsHidden(name, hidden)));
       return;
     }
     List<String> dropped =
         declaration.handWritten() ? List.of() : SerializedState.droppedBy(elements, types, type);
     if (!dropped.isEmpty()) {
-      problems.add(on(declaration, Messages.importTransientState(name, dropped)));
+      problems.add(on(declaration, CodecMessages.importTransientState(name, dropped)));
       return;
     }
     for (CodecDeclaration other : declarations.of(type)) {
       if (other != declaration && !other.codec().equals(declaration.codec())) {
-        problems.add(on(declaration, Messages.twoCodecs(name, here, other.describe())));
+        problems.add(on(declaration, CodecMessages.twoCodecs(name, here, other.describe())));
         return;
       }
     }
@@ -143,7 +144,7 @@ final class CodecDeclarationRules {
           problems.add(
               on(
                   declaration,
-                  Messages.importsSameCodecName(
+                  CodecMessages.importsSameCodecName(
                       qualified,
                       other.type().getQualifiedName().toString(),
                       declaration.codec().canonicalName())));
@@ -155,7 +156,7 @@ final class CodecDeclarationRules {
         problems.add(
             on(
                 declaration,
-                Messages.importCodecNameTaken(
+                CodecMessages.importCodecNameTaken(
                     qualified, declaration.codec().canonicalName(), taker.get())));
       }
     }
@@ -166,8 +167,8 @@ final class CodecDeclarationRules {
       TypeElement type, String name, String here, ClassName codec) {
     ClassPathIndex where = declarations.whereOnClassPath(type);
     return where == null
-        ? Messages.twoCodecs(name, here, "`" + codec.canonicalName() + "` on the class path")
-        : Messages.twoCodecsOnClassPath(
+        ? CodecMessages.twoCodecs(name, here, "`" + codec.canonicalName() + "` on the class path")
+        : CodecMessages.twoCodecsOnClassPath(
             name, here, codec.canonicalName(), where.container(), where.jar(), where.output(),
             where.declarer());
   }
@@ -199,8 +200,8 @@ final class CodecDeclarationRules {
     String here = "@TransferableImport on `" + other.declarer().getSimpleName() + "`";
     String text =
         other.type().getKind() == TypeKind.VOID
-            ? Messages.importNotAValue(type, here)
-            : Messages.builtIn(type, here, Messages.removal(type, here, true));
+            ? CodecMessages.importNotAValue(type, here)
+            : CodecMessages.builtIn(type, here, CodecMessages.removal(type, here, true));
     return Problem.onValue(
         other.declarer(), other.annotation(), other.literal(), Rule.TRANSFERABLE_SHAPE, text);
   }
@@ -256,7 +257,7 @@ final class CodecDeclarationRules {
             Problem.on(
                 codec,
                 Rule.TRANSFERABLE_SHAPE,
-                Messages.handWrittenObscuredByField(
+                CodecMessages.handWrittenObscuredByField(
                     codec.getSimpleName().toString(),
                     outer.getSimpleName() + "." + field.getSimpleName())));
       }
@@ -268,9 +269,9 @@ final class CodecDeclarationRules {
             codec,
             Rule.TRANSFERABLE_SHAPE,
             isInnerMember(codec)
-                ? Messages.handWrittenInner(
+                ? CodecMessages.handWrittenInner(
                     name, ((TypeElement) codec.getEnclosingElement()).getSimpleName().toString())
-                : Messages.handWrittenShape(name, what)));
+                : CodecMessages.handWrittenShape(name, what)));
   }
 
   /**

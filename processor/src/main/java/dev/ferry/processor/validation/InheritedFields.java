@@ -2,6 +2,7 @@ package dev.ferry.processor.validation;
 
 import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
 
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
@@ -134,7 +135,7 @@ final class InheritedFields {
               : declared.isEmpty()
                   ? null
                   : imported != null
-                      ? Messages.importInheritedFields(name, t.getSimpleName().toString())
+                      ? CodecMessages.importInheritedFields(name, t.getSimpleName().toString())
                       : whyNotCopied(t, declared, names);
       if (notCopied != null) {
         problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notCopied));

@@ -1,5 +1,6 @@
 package dev.ferry.processor.validation;
 
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
@@ -85,7 +86,7 @@ final class MemberShapes {
           Problem.on(
               position,
               Rule.NOT_TRANSFERABLE,
-              Messages.missingBehindClassFile(
+              CodecMessages.missingBehindClassFile(
                   name, type.getQualifiedName().toString(), member, TypePrinter.print(memberType))));
       return null;
     }
@@ -146,9 +147,9 @@ final class MemberShapes {
         && culprit != null
         && PlatformFields.isInJdkModule(compiled.elements(), culprit)
         && !importsCleanly(culprit)) {
-      return Messages.importJdkMemberFix(name, violation.culprit());
+      return CodecMessages.importJdkMemberFix(name, violation.culprit());
     }
-    return Messages.importMemberFix(name, violation.culprit());
+    return CodecMessages.importMemberFix(name, violation.culprit());
   }
 
   /**

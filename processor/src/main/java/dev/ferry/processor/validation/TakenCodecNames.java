@@ -1,7 +1,8 @@
 package dev.ferry.processor.validation;
 
 import com.palantir.javapoet.ClassName;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CodecMessages;
+
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -30,7 +31,7 @@ public final class TakenCodecNames {
       return Optional.empty(); // a codec: of this type, or of another named alike, told as such
     }
     return Optional.of(
-        Messages.codecNameTakenByClass(
+        CodecMessages.codecNameTakenByClass(
             type.getSimpleName().toString(), codec.canonicalName(), describe(taker, binary), taker.getSimpleName().toString()));
   }
 

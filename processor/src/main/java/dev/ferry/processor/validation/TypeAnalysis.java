@@ -8,6 +8,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
@@ -183,7 +184,7 @@ final class TypeAnalysis {
             .toList();
     problems.clear();
     problems.add(
-        Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.importJdkUnfit(name, fields)));
+        Problem.on(type, Rule.TRANSFERABLE_SHAPE, CodecMessages.importJdkUnfit(name, fields)));
   }
 
   private void checkAnnotations() {
@@ -200,9 +201,9 @@ final class TypeAnalysis {
       return ValueGenerators.of(type)
           .map(
               generator ->
-                  Messages.importGeneratedSubclass(
+                  CodecMessages.importGeneratedSubclass(
                       name, generator.annotation(), generator.processor()))
-          .orElseGet(() -> Messages.importNotSealed(name, isInterface));
+          .orElseGet(() -> CodecMessages.importNotSealed(name, isInterface));
     }
     return ValueGenerators.of(type)
         .map(
@@ -216,13 +217,13 @@ final class TypeAnalysis {
     return ValueGenerators.implementedBy(type)
         .map(
             implementation ->
-                Messages.importGeneratedImplementation(
+                CodecMessages.importGeneratedImplementation(
                     name,
                     TypePrinter.name(implementation.valueType()),
                     implementation.generator().annotation(),
                     implementation.generator().processor(),
                     signature))
-        .orElseGet(() -> Messages.importNoConstructor(name, signature, isJdkClass()));
+        .orElseGet(() -> CodecMessages.importNoConstructor(name, signature, isJdkClass()));
   }
 
   /** Whether the type is a class of the JDK, never the user's own to annotate. */
@@ -258,7 +259,7 @@ final class TypeAnalysis {
           Problem.on(
               type,
               Rule.TRANSFERABLE_SHAPE,
-              Messages.moduleDoesNotReadRuntime(
+              CodecMessages.moduleDoesNotReadRuntime(
                   name, named.simpleName(), codecPackage, module, imported != null)));
     }
   }
@@ -281,7 +282,7 @@ final class TypeAnalysis {
               type,
               Rule.LOCAL_CLASS,
               imported != null
-                  ? Messages.importNotNameable(
+                  ? CodecMessages.importNotNameable(
                       name,
                       scope,
                       imported.declarer().getSimpleName().toString(),
@@ -304,7 +305,7 @@ final class TypeAnalysis {
             Problem.on(
                 type,
                 Rule.TRANSFERABLE_SHAPE,
-                Messages.importInaccessible(
+                CodecMessages.importInaccessible(
                     t.getSimpleName().toString(), codecPackage, isJdkClass())));
         return;
       }
@@ -364,7 +365,7 @@ final class TypeAnalysis {
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
                     ? Messages.notAValueKind(name, "an annotation")
-                    : Messages.importNotAValueKind(name, "an annotation")));
+                    : CodecMessages.importNotAValueKind(name, "an annotation")));
         return null;
     }
   }
@@ -605,7 +606,7 @@ final class TypeAnalysis {
                   imported == null
                       ? Messages.unstorableMember(
                           name, member, field.getModifiers().contains(Modifier.FINAL))
-                      : Messages.importUnstorable(name, member, isJdkClass())));
+                      : CodecMessages.importUnstorable(name, member, isJdkClass())));
         }
       }
       return null;
@@ -622,7 +623,7 @@ final class TypeAnalysis {
               imported == null
                   ? noConstructor(fields, signature)
                   : constructions.hasUnnamedConstructorFor(fields)
-                      ? Messages.importUnnamedParameters(name, signature)
+                      ? CodecMessages.importUnnamedParameters(name, signature)
                       : importNoConstructor(signature)));
       return null;
     }
@@ -742,8 +743,8 @@ final class TypeAnalysis {
     }
     // A JDK class is never the user's own to annotate (AtomicLong: one private field).
     return isJdkClass()
-        ? Messages.importJdkUnreadable(name, member)
-        : Messages.importUnreadable(name, member, codecPackage);
+        ? CodecMessages.importJdkUnreadable(name, member)
+        : CodecMessages.importUnreadable(name, member, codecPackage);
   }
 
   private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -816,7 +817,7 @@ final class TypeAnalysis {
               Rule.NOT_TRANSFERABLE,
               imported == null
                   ? Messages.unannotatedSubtype(name, unannotated, nonSealed, annotationName())
-                  : Messages.importUnannotatedSubtype(name, unannotated)));
+                  : CodecMessages.importUnannotatedSubtype(name, unannotated)));
     }
     if (!inheritOnlySubtypes.isEmpty()) {
       problems.add(

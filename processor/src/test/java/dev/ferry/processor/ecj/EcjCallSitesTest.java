@@ -3,8 +3,10 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.InternalTest;
 import dev.ferry.processor.rules.LocalClassTest;
@@ -216,9 +218,9 @@ class EcjCallSitesTest {
     // As under javac (SpawnTargetTest): a launcher's own parameter is told how to forward it.
     assertThat(result.errors().get(2).message())
         .isEqualTo(
-            Rule.SPAWN_TARGET.format(Messages.parameterTarget("target", "target", "start")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.parameterTarget("target", "target", "start")));
     assertThat(result.errors().get(4).message())
-        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
+        .isEqualTo(Rule.SPAWN_TARGET.format(SpawnTargetMessages.variableTarget("t")));
   }
 
   /**
@@ -749,11 +751,11 @@ class EcjCallSitesTest {
             """);
     String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
     assertThat(result.errors().get(0).message())
-        .contains("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+        .contains("Fix: " + CrossingMessages.markParameterFix("value", "plain", "Sent", anyType));
     assertThat(result.errors().get(1).message())
         .contains(
             "Fix: "
-                + Messages.markParameterFix(
+                + CrossingMessages.markParameterFix(
                     "shape",
                     "draw",
                     "Sent",
@@ -761,7 +763,7 @@ class EcjCallSitesTest {
                         + " a concrete @Transferable type"));
     assertThat(result.errors().get(2).message())
         .contains(
-            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+            "Fix: " + CrossingMessages.markParameterFix("argument", "start", "SpawnArgument", anyType));
     for (int i = 3; i < 7; i++) {
       assertThat(result.errors().get(i).message()).doesNotContain("Fix: mark");
     }
@@ -4672,7 +4674,7 @@ class EcjCallSitesTest {
   void targetMarkerOnATypeNoReferenceCanBe_isToldAtTheParameterNotAtItsCalls() {
     Result result = assertAsMarked("test/Main.java", SpawnTargetTest.targetMarkersOnTypesMarked());
     assertThat(result.errors().get(0).message())
-        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+        .isEqualTo(Rule.SPAWN_TARGET.format(SpawnTargetMessages.targetMarkerOnType("name", "String")));
   }
 
   /** As under javac (SpawnTargetTest): an interface of several methods holds no reference. */
@@ -4685,7 +4687,7 @@ class EcjCallSitesTest {
                 .replace("@MAP", "@Map"));
     assertThat(result.errors().get(0).message())
         .isEqualTo(
-            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.targetMarkerOnType("names", "List<String>")));
   }
 
   @Test
@@ -4700,9 +4702,9 @@ class EcjCallSitesTest {
         assertAsMarked("test/Main.java", SpawnTargetTest.lambdaOwnMarkersMarked());
     assertThat(result.errors().get(0).message())
         .contains(
-            "Fix: " + Messages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
+            "Fix: " + SpawnTargetMessages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
     assertThat(result.errors().get(1).message())
-        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.lambdaParameterTarget("target", "target")));
+        .isEqualTo(Rule.SPAWN_TARGET.format(SpawnTargetMessages.lambdaParameterTarget("target", "target")));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
@@ -1284,9 +1285,9 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.output()).contains(Messages.importJdkMemberFix("Counter", "AtomicLong"));
-    assertThat(result.output()).contains(Messages.importJdkMemberFix("Worker", "Thread"));
-    assertThat(result.output()).contains(Messages.importMemberFix("Spot", "Point"));
+    assertThat(result.output()).contains(CodecMessages.importJdkMemberFix("Counter", "AtomicLong"));
+    assertThat(result.output()).contains(CodecMessages.importJdkMemberFix("Worker", "Thread"));
+    assertThat(result.output()).contains(CodecMessages.importMemberFix("Spot", "Point"));
   }
 
   @Test

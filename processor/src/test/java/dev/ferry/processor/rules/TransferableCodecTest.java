@@ -8,7 +8,8 @@ import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CodecMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.Source;
 import java.util.List;
@@ -146,9 +147,9 @@ public class TransferableCodecTest {
                 public record Job(Holder.TempCodec.Temp t, Holder.MassCodec.Mass m) {}
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
-        .contains(Messages.handWrittenObscuredByField("TempCodec", "Holder.TempCodec"));
+        .contains(CodecMessages.handWrittenObscuredByField("TempCodec", "Holder.TempCodec"));
     assertThat(compilation.errors().get(1).getMessage(null))
-        .contains(Messages.handWrittenObscuredByField("MassCodec", "Base.MassCodec"));
+        .contains(CodecMessages.handWrittenObscuredByField("MassCodec", "Base.MassCodec"));
   }
 
   /**
@@ -293,7 +294,7 @@ public class TransferableCodecTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.handWrittenShape(
+                CodecMessages.handWrittenShape(
                     "BoxCodec",
                     "its `INSTANCE` field is a `BoxCodec<?>`, which takes a `Box` of one type"
                         + " only, not a `Codec<Box<?>>` that takes every `Box`")));

@@ -8,7 +8,8 @@ import static dev.ferry.processor.testing.FerryCompiler.javacOnly;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CodecMessages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.GeneratedValueTypes;
 import dev.ferry.processor.testing.Source;
@@ -142,11 +143,11 @@ public class TransferableImportTest {
     List<String> messages = compilation.errors().stream().map(e -> e.getMessage(null)).toList();
     assertThat(messages.get(0))
         .endsWith(
-            "Fix: " + Messages.importJdkMemberFix("Counter", "AtomicLong")
+            "Fix: " + CodecMessages.importJdkMemberFix("Counter", "AtomicLong")
                 + ". See docs/rules/not-transferable.md");
     assertThat(messages.get(1))
-        .contains("Fix: " + Messages.importJdkMemberFix("Worker", "Thread") + ".");
-    assertThat(messages.get(2)).contains("Fix: " + Messages.importMemberFix("Spot", "Point") + ".");
+        .contains("Fix: " + CodecMessages.importJdkMemberFix("Worker", "Thread") + ".");
+    assertThat(messages.get(2)).contains("Fix: " + CodecMessages.importMemberFix("Spot", "Point") + ".");
     assertThat(String.join("\n", messages)).doesNotContain("import `AtomicLong`");
     assertThat(String.join("\n", messages)).doesNotContain("import `Thread`");
   }
@@ -248,9 +249,9 @@ public class TransferableImportTest {
     assertThat(compilation.errors().stream().map(e -> e.getMessage(null)).toList())
         .containsExactly(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importGeneratedSubclass("Foo", "@Value.Immutable", "Immutables")),
+                CodecMessages.importGeneratedSubclass("Foo", "@Value.Immutable", "Immutables")),
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importGeneratedImplementation(
+                CodecMessages.importGeneratedImplementation(
                     "ImmutableFoo", "Foo", "@Value.Immutable", "Immutables", "int x")));
   }
 
@@ -441,7 +442,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .startsWith(Rule.NOT_TRANSFERABLE.tag() + " `Job.worker` is `Thread`");
     assertThat(compilation.errors().get(0).getMessage(null))
-        .contains(Messages.importJdkMemberFix("Job", "Thread"));
+        .contains(CodecMessages.importJdkMemberFix("Job", "Thread"));
   }
 
   @Test
@@ -490,7 +491,7 @@ public class TransferableImportTest {
                 public class App {}
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
-        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importUnreadable("Secret", "value", "app")));
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importUnreadable("Secret", "value", "app")));
   }
 
   /** The unnamed package has no name to quote: it was told as "which lives in package ``". */
@@ -555,7 +556,7 @@ public class TransferableImportTest {
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.importInaccessible("Hidden", "app", false)));
+            Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importInaccessible("Hidden", "app", false)));
   }
 
   @Test
@@ -612,7 +613,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.alreadyAnnotated(
+                CodecMessages.alreadyAnnotated(
                     "Job",
                     "@Transferable",
                     "@TransferableImport on `App`",
@@ -710,7 +711,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.platformFieldsHidden(
+                CodecMessages.platformFieldsHidden(
                     "Random",
                     List.of("Random.seed", "Random.nextNextGaussian", "Random.haveNextNextGaussian"))));
   }
@@ -754,7 +755,7 @@ public class TransferableImportTest {
     assertThat(message)
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importJdkUnfit(
+                CodecMessages.importJdkUnfit(
                     "Random", List.of("haveNextNextGaussian", "nextNextGaussian", "seed"))));
     assertThat(message).contains("`Random` cannot be imported");
     assertThat(message).contains("@TransferableCodec");
@@ -784,7 +785,7 @@ public class TransferableImportTest {
     String message = compilation.errors().get(0).getMessage(null);
     assertThat(message)
         .isEqualTo(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.importJdkUnreadable("AtomicLong", "value")));
+            Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importJdkUnreadable("AtomicLong", "value")));
     assertThat(message).contains("`AtomicLong`, a JDK class");
     assertThat(message).doesNotContain("your own, annotate");
   }
@@ -827,7 +828,7 @@ public class TransferableImportTest {
     assertThat(message)
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importNoConstructor("ParsePosition", "int index, int errorIndex", true)));
+                CodecMessages.importNoConstructor("ParsePosition", "int index, int errorIndex", true)));
     assertThat(message).contains("or send a record of your own that holds what you need of it");
     assertThat(message).doesNotContain("is your own, annotate");
   }
@@ -838,7 +839,7 @@ public class TransferableImportTest {
     String message = refusedImportOf("java.util.EventObject");
     assertThat(message)
         .isEqualTo(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("EventObject", "", true)));
+            Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importNoConstructor("EventObject", "", true)));
     assertThat(message).doesNotContain("is your own, annotate");
   }
 
@@ -861,15 +862,15 @@ public class TransferableImportTest {
 
   /**
    * The other words that end in the import fix: no JDK class reaches them alone (a JDK class with
-   * a second problem gets {@link Messages#importJdkUnfit}), yet they must not tell anyone to
+   * a second problem gets {@link CodecMessages#importJdkUnfit}), yet they must not tell anyone to
    * annotate one either.
    */
   @Test
   void jdkClassWords_neverSayToAnnotateIt() {
-    assertThat(Messages.importInaccessible("CertificateRep", "app", true))
+    assertThat(CodecMessages.importInaccessible("CertificateRep", "app", true))
         .doesNotContain("is your own");
-    assertThat(Messages.importUnstorable("Version", "pre", true)).doesNotContain("is your own");
-    assertThat(Messages.importUnstorable("Money", "amount", false))
+    assertThat(CodecMessages.importUnstorable("Version", "pre", true)).doesNotContain("is your own");
+    assertThat(CodecMessages.importUnstorable("Money", "amount", false))
         .contains("if `Money` is your own, annotate it with @Transferable");
   }
 
@@ -953,15 +954,15 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importTransientState("Date", List.of("Date.fastTime", "Date.cdate"))));
+                CodecMessages.importTransientState("Date", List.of("Date.fastTime", "Date.cdate"))));
     assertThat(compilation.errors().get(1).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importTransientState("Stamp", List.of("Stamp.millis"))));
+                CodecMessages.importTransientState("Stamp", List.of("Stamp.millis"))));
     assertThat(compilation.errors().get(2).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importTransientState(
+                CodecMessages.importTransientState(
                     "LongAdder",
                     List.of("Striped64.cells", "Striped64.base", "Striped64.cellsBusy"))));
     ferry().withOptions("--release", "11").expectingMarked(stamp, app);
@@ -995,7 +996,7 @@ public class TransferableImportTest {
                 """));
     String message = compilation.errors().get(0).getMessage(null);
     assertThat(message)
-        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("Marker", "", false)));
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importNoConstructor("Marker", "", false)));
     assertThat(message).startsWith(Rule.TRANSFERABLE_SHAPE.tag() + " `Marker` has no fields to copy");
   }
 
@@ -1043,14 +1044,14 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.builtIn(
+                CodecMessages.builtIn(
                     "int",
                     "@TransferableImport on `App`",
                     "`int.class` from @TransferableImport on `App`")));
     assertThat(compilation.errors().get(2).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importNotAValue("void", "@TransferableImport on `App`")));
+                CodecMessages.importNotAValue("void", "@TransferableImport on `App`")));
   }
 
   /**
@@ -1080,7 +1081,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.builtIn(
+                CodecMessages.builtIn(
                     "java.lang.String[]",
                     "@TransferableImport on `App`",
                     "`java.lang.String[].class` from @TransferableImport on `App`")));
@@ -1126,7 +1127,7 @@ public class TransferableImportTest {
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
-            Rule.NOT_TRANSFERABLE.format(Messages.importUnannotatedSubtype("Shape", List.of("Square"))));
+            Rule.NOT_TRANSFERABLE.format(CodecMessages.importUnannotatedSubtype("Shape", List.of("Square"))));
   }
 
   @Test
@@ -1164,15 +1165,15 @@ public class TransferableImportTest {
                 public class App {}
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
-        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNotSealed("Runnable", true)));
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(CodecMessages.importNotSealed("Runnable", true)));
     assertThat(compilation.errors().get(1).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importNotAValueKind("Override", "an annotation")));
+                CodecMessages.importNotAValueKind("Override", "an annotation")));
     assertThat(compilation.errors().get(2).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
+                CodecMessages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
   }
 
   /** An annotated type whose codec is the name an import of {@code lib.Money} in app gets. */
@@ -1216,7 +1217,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importCodecNameTaken(
+                CodecMessages.importCodecNameTaken(
                     "lib.Money", "app.Money_FerryCodec", "the codec of `app.Money`")));
   }
 
@@ -1400,7 +1401,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.importUnnamedParameters("Point", "int x, int y")));
+                CodecMessages.importUnnamedParameters("Point", "int x, int y")));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.CodecMessages;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
@@ -1668,7 +1669,7 @@ public class TransferableShapeTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.codecNameTaken(
+                CodecMessages.codecNameTaken(
                     "test.Outer_In.Color", "test.Outer.In_Color", "test.Outer_In_Color_FerryCodec")));
   }
 
@@ -1712,12 +1713,12 @@ public class TransferableShapeTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.packageObscuredByClass(
+                CodecMessages.packageObscuredByClass(
                     "test.Codec_FerryCodec", "test", "dev.ferry.Codec")));
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.packageObscuredByClass(
+                CodecMessages.packageObscuredByClass(
                     "test.Override_FerryCodec", "test", "java.lang.Override")));
   }
 
@@ -1796,7 +1797,7 @@ public class TransferableShapeTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.codecNameTakenByClass(
+                CodecMessages.codecNameTakenByClass(
                     "Rich",
                     "test.Rich_FerryCodec",
                     "top-level class `test.Rich_FerryCodec`",
@@ -1804,7 +1805,7 @@ public class TransferableShapeTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.codecNameTakenByClass(
+                CodecMessages.codecNameTakenByClass(
                     "Ri$ch",
                     "test.Ri$ch_FerryCodec",
                     "class `test.Ri.ch_FerryCodec`, nested in `test.Ri`, whose class file has that"
@@ -1995,7 +1996,7 @@ public class TransferableShapeTest {
     assertThat(errors.get(0).getMessage(Locale.ROOT))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.codecFileNameTooLong(
+                CodecMessages.codecFileNameTooLong(
                     "Names." + inner, "Names_" + inner + "_FerryCodec.class", 263, 255)));
     assertThat(errors.get(0).getSource().getName()).endsWith("Names.java");
     assertThat(errors.get(0).getLineNumber()).isEqualTo(4);

@@ -6,7 +6,8 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.CrossingMessages;
+
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import java.nio.file.Path;
@@ -435,11 +436,11 @@ class MarkedApiTest {
                     """));
     String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
     assertThat(compilation)
-        .hadErrorContaining("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+        .hadErrorContaining("Fix: " + CrossingMessages.markParameterFix("value", "plain", "Sent", anyType));
     assertThat(compilation)
         .hadErrorContaining(
             "Fix: "
-                + Messages.markParameterFix(
+                + CrossingMessages.markParameterFix(
                     "shape",
                     "draw",
                     "Sent",
@@ -447,7 +448,7 @@ class MarkedApiTest {
                         + " a concrete @Transferable type"));
     assertThat(compilation)
         .hadErrorContaining(
-            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+            "Fix: " + CrossingMessages.markParameterFix("argument", "start", "SpawnArgument", anyType));
     assertThat(compilation.errors().stream().filter(e -> e.getMessage(null).contains("Fix: mark")))
         .hasSize(3);
   }

@@ -191,7 +191,7 @@ public class NotTransferableCallSiteTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.format(
-                dev.ferry.processor.diagnostic.Messages.hiddenSpawnValue(
+                dev.ferry.processor.diagnostic.CrossingMessages.hiddenSpawnValue(
                     "hidden",
                     "is handed to a child process when it starts",
                     "jobs",
@@ -296,7 +296,7 @@ public class NotTransferableCallSiteTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.format(
-                dev.ferry.processor.diagnostic.Messages.hiddenSpawnElement(
+                dev.ferry.processor.diagnostic.CrossingMessages.hiddenSpawnElement(
                     "jobs",
                     null,
                     "Channel<Job>",

@@ -5,9 +5,10 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
-import dev.ferry.processor.diagnostic.Messages;
+
 import dev.ferry.processor.diagnostic.Rule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,13 +59,13 @@ public class SpawnTargetTest {
   /** What each of {@link #CLASS_FILE_METHODS} is told, javac and ECJ alike. */
   public static List<String> classFileMethodMessages() {
     return List.of(
-        Messages.boundReferenceTarget("System.out::println", "PrintStream", "println", false),
-        Messages.boundReferenceTarget("list::add", "List", "add", false),
-        Messages.instanceMethodTarget(
+        SpawnTargetMessages.boundReferenceTarget("System.out::println", "PrintStream", "println", false),
+        SpawnTargetMessages.boundReferenceTarget("list::add", "List", "add", false),
+        SpawnTargetMessages.instanceMethodTarget(
             "String::length", "String", "length", "\"abc\"", false, true, false),
-        Messages.boundReferenceTarget("this::own", "Main", "own"),
-        Messages.instanceMethodTarget("Job::id", "Job", "id", "jobs", true, true, false),
-        Messages.instanceMethodTarget("Named::name", "Named", "name", "names", true, true, false));
+        SpawnTargetMessages.boundReferenceTarget("this::own", "Main", "own"),
+        SpawnTargetMessages.instanceMethodTarget("Job::id", "Job", "id", "jobs", true, true, false),
+        SpawnTargetMessages.instanceMethodTarget("Named::name", "Named", "name", "names", true, true, false));
   }
 
   @Test
@@ -107,7 +108,7 @@ public class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.lambdaTarget("() -> System.out.println(n)")));
+                SpawnTargetMessages.lambdaTarget("() -> System.out.println(n)")));
     assertThat(compilation).hadErrorContaining(LAMBDA_FIX_WITHOUT_AN_INVENTED_NAME);
     assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("Worker::run");
   }
@@ -222,7 +223,7 @@ public class SpawnTargetTest {
     assertThat(compilation).hadErrorContaining(String.format(fix, "E")).inFile(imported.file());
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.boundReferenceTarget("anonymous::run", null, "run")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.boundReferenceTarget("anonymous::run", null, "run")));
     assertThat(compilation)
         .hadErrorContaining(
             "make `run` a static method of a top-level or static nested class and pass a reference"
@@ -310,7 +311,7 @@ public class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.unnameableTarget(
+                SpawnTargetMessages.unnameableTarget(
                     "Local.Nested::run", "a class nested in a local class", "Nested")));
     assertThat(compilation)
         .hadErrorContaining(
@@ -399,11 +400,11 @@ public class SpawnTargetTest {
     // A launcher wrapper's own parameter is told how to forward it; other variables are not.
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.parameterTarget("given", "given", "start")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.parameterTarget("given", "given", "start")));
     assertThat(compilation)
-        .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("local")));
+        .hadErrorContaining(Rule.SPAWN_TARGET.format(SpawnTargetMessages.variableTarget("local")));
     assertThat(compilation)
-        .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
+        .hadErrorContaining(Rule.SPAWN_TARGET.format(SpawnTargetMessages.variableTarget("t")));
   }
 
   /**
@@ -454,7 +455,7 @@ public class SpawnTargetTest {
         FerryCompiler.ferry().expectingMarked(source("test.Main", targetMarkersOnTypesMarked()));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.targetMarkerOnType("name", "String")));
   }
 
   /**
@@ -514,7 +515,7 @@ public class SpawnTargetTest {
                         .replace("@MAP", "@<String,")));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.targetMarkerOnType("names", "List<String>")));
   }
 
   /**
@@ -637,10 +638,10 @@ public class SpawnTargetTest {
         FerryCompiler.ferry().expectingMarked(source("test.Main", lambdaOwnMarkersMarked()));
     assertThat(compilation)
         .hadErrorContaining(
-            "Fix: " + Messages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
+            "Fix: " + SpawnTargetMessages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.lambdaParameterTarget("target", "target")));
+            Rule.SPAWN_TARGET.format(SpawnTargetMessages.lambdaParameterTarget("target", "target")));
   }
 
   /** The twin: the interfaces' methods carry the markers, so the lambdas forward them. */
@@ -848,7 +849,7 @@ public class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.instanceMethodTarget("Task::run", "Task", "run", "new Task(1)", false)));
+                SpawnTargetMessages.instanceMethodTarget("Task::run", "Task", "run", "new Task(1)", false)));
     assertThat(compilation)
         .hadErrorContaining(
             "`Task::run` is a reference to the instance method `run`, to be called on the argument"
