@@ -6,14 +6,12 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.transport.Inbox.Taken;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -22,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A channel hosted by another process: connects to it ({@link HolderHandshake}) on first use, or
  * in the background when a child starts (so a child never waits for it before its target runs),
  * sends through a batching {@link Outbox}, and receives on the thread that waits (see {@link
- * #awaitChange}).
+ * HolderReader}).
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
@@ -33,25 +31,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  *
- * <p>This class holds the connection, its lock and the channel's open/closed state, and reads
- * the connection (leader/follower, and the idle reader); its parts, each guarded by its lock:
- * {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to ask the host for,
- * and when), {@link Inbox} (what was handed over and not received, and when it counts as
- * received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector}
- * connects in the background; {@link ChannelsAtExit} lets go of every channel as the process
- * exits.
+ * <p>This class holds the connection, its lock and the channel's open/closed state, and what the
+ * host's records do to them; its parts, each guarded by its lock: {@link HolderReader} (who reads
+ * the connection, and when: leader/follower, and the idle reader), {@link SendCredit} (a bounded
+ * channel's slots), {@link TakeRequests} (what to ask the host for, and when), {@link Inbox}
+ * (what was handed over and not received, and when it counts as received), {@link
+ * AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector} connects in the
+ * background; {@link ChannelsAtExit} lets go of every channel as the process exits.
  */
 public final class RemoteChannel {
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
   static final long FOREVER = Long.MAX_VALUE;
-  /**
-   * How long after a waiting thread last read the connection the idle reader takes over: longer
-   * than the pauses of a busy sender or receiver, so that it stays out of their way.
-   */
-  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  /** How often the idle reader tries to take back the heap's reserve that a full heap let go. */
-  private static final long RESTORE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** How long a send whose write failed reads what the host said before it hung up. */
   private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -63,7 +54,6 @@ public final class RemoteChannel {
   /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
   private final SendCredit credits;
   private final Condition changed = lock.newCondition();
-  private final Condition idle = lock.newCondition(); // only the idle reader waits here
   /** The leases this process holds the channel by; guarded by {@link #lock}. */
   private final Leases leases = new Leases();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
@@ -71,11 +61,11 @@ public final class RemoteChannel {
   /** The receive side's requests for messages; guarded by {@link #lock}. */
   private final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
-  private final AnnouncedTypes types = new AnnouncedTypes();
+  final AnnouncedTypes types = new AnnouncedTypes();
   private SocketChannel socket;
   /** The shared memory the bytes go through, if the host offered it; set under {@link #lock}. */
   RingLink rings;
-  private volatile Outbox out;
+  volatile Outbox out;
   /** No send will go through any more; written under {@link #lock}, read also without it. */
   volatile boolean sendClosed;
   /** No message will come any more; guarded by {@link #lock}. */
@@ -97,13 +87,11 @@ public final class RemoteChannel {
   /** Threads in a receive, waiting for a message: the open request is theirs. */
   private int receivers;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
-  private volatile int changes;
-  private FrameReader frames;
-  /** A thread reads the connection (see {@link #awaitChange}); only it touches {@link #arrived}. */
-  private boolean reading;
-  private boolean idleReading;
-  private long lastWaiterRead = System.nanoTime() - IDLE_NANOS;
-  private final List<byte[]> arrived = new ArrayList<>();
+  volatile int changes;
+  /** The connection's frames, read by {@link #reader}; set under {@link #lock}. */
+  FrameReader frames;
+  /** Who reads the connection, and when. */
+  private final HolderReader reader;
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -111,6 +99,7 @@ public final class RemoteChannel {
     this.capacity = capacity;
     this.credits = new SendCredit(this, capacity);
     this.takes = new TakeRequests(this, inbox);
+    this.reader = new HolderReader(this, lock, changed);
   }
 
   /** A lease this process was handed the channel with. */
@@ -188,24 +177,25 @@ public final class RemoteChannel {
       }
       primeHeapPaths();
       out = outbox;
-      Thread reader =
+      Thread idleReader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
             @Override
             public void run() {
               while (true) {
                 try {
-                  readWhileIdle();
+                  reader.readWhileIdle();
                   return;
                 } catch (OutOfMemoryError e) {
-                  // Past the handling in readUntilChange: this thread reads on, once there is room
+                  // Past the handling in HolderReader.readUntilChange: this thread reads on, once
+                  // there is room
                   HeapReserve.release();
                   HeapReserve.pause(HeapReserve.PAUSE_NANOS);
                 }
               }
             }
           };
-      reader.setDaemon(true);
-      reader.start();
+      idleReader.setDaemon(true);
+      idleReader.start();
       if (late) {
         throw new ChannelClosedException(closedHereWhy());
       }
@@ -374,7 +364,7 @@ public final class RemoteChannel {
    * the lock held with no finally block left to release it (see {@link Outbox#releaseAfterFault}).
    * {@code holds}: how many holds of the channel's lock the caller's own code has at this point.
    */
-  private void releaseAfterFault(int holds) {
+  void releaseAfterFault(int holds) {
     Outbox outbox = out;
     if (outbox != null) {
       outbox.releaseAfterFault();
@@ -705,7 +695,7 @@ public final class RemoteChannel {
         + " it had been handed and not received, goes back to it for other receivers";
   }
 
-  private String heapFull(long bytes) {
+  String heapFull(long bytes) {
     return this + " broke: a message of " + bytes + " bytes from its host does not fit in"
         + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
         + " channel; what it had been handed and not received goes back to it";
@@ -833,133 +823,14 @@ public final class RemoteChannel {
     }
   }
 
-  // ---- reading (leader/follower)
-
   /**
    * Waits until the host's answers change this channel's state, or {@code deadline} ({@link
-   * System#nanoTime()}, or {@link #FOREVER}) passes. A thread that waits reads the connection
-   * itself when no other thread does, so a message or answer reaches it with no hand-off between
-   * threads (on a round trip, a wake-up through the kernel is most of the cost); other waiters
-   * wait for it to signal. The idle reader (see {@link #readWhileIdle()}) steps aside at once for
-   * a waiting thread. Lock held on entry and on return.
+   * System#nanoTime()}, or {@link #FOREVER}) passes, reading the connection if no other thread
+   * does (see {@link HolderReader#awaitChange}). Lock held on entry and on return.
    */
   void awaitChange(long deadline) throws InterruptedException {
-    Outbox outbox = out;
-    if (outbox != null) {
-      outbox.awaitingPeer(); // what this process's stream holds may be what the answer needs
-    }
-    if (!reading && frames != null && closedWhy == null) {
-      readUntilChange(deadline);
-      return;
-    }
-    if (idleReading) {
-      frames.wakeUp();
-    }
-    if (deadline == FOREVER) {
-      changed.await();
-    } else {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        changed.awaitNanos(left);
-      }
-    }
+    reader.awaitChange(deadline);
   }
-
-  /**
-   * Reads frames from the host, as the connection's one reader, until one changes this channel's
-   * state, the deadline passes or the reader is asked to step aside. Lock held on entry and on
-   * return, released while reading.
-   */
-  private void readUntilChange(long deadline) throws InterruptedException {
-    int seen = changes;
-    reading = true;
-    boolean spin = !idleReading; // a thread that waits for a user's call; not the idle reader
-    lock.unlock();
-    int holds = lock.getHoldCount(); // a caller's own, more than one deep (a close's goodbye)
-    String ended = null;
-    boolean interrupted = false;
-    boolean stopped = false;
-    boolean heapRanOut = false;
-    OutOfMemoryError resumable = null;
-    try {
-      while (changes == seen) {
-        Wire.Cursor records = unread;
-        unread = null;
-        if (records == null) {
-          records = frames.next(deadline, spin); // out of heap, the next call returns its frame
-        }
-        if (records == FrameReader.NONE) {
-          stopped = true;
-          break;
-        }
-        if (records == null || !read(records)) {
-          ended = gone();
-          break;
-        }
-      }
-    } catch (InterruptedIOException e) {
-      interrupted = true;
-    } catch (RingLink.CorruptRing e) {
-      ended = this + " broke: this process dropped its connection: " + e.getMessage();
-    } catch (InternalError e) {
-      if (rings == null) {
-        throw e;
-      }
-      releaseAfterFault(holds);
-      ended = this + " broke: this process dropped its connection: "
-          + MappingFaults.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
-    } catch (IOException e) {
-      ended = gone();
-    } catch (TransferException e) {
-      ended = e.getCause() instanceof FrameReader.HeapFull full
-          ? heapFull(full.bytes)
-          : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
-    } catch (OutOfMemoryError e) {
-      // The reserve goes first, so that what comes next has room. What ran out of heap (a frame's
-      // cursor, a message copied out of its frame, an answer, the inbox, a lock's queue) is read
-      // again once there is room (read kept the frame's rest in unread, FrameReader the frame):
-      // this thread, a user's, throws the error, as any allocation of its would, and the idle
-      // reader pauses, allocating nothing, and steps aside. Only a message too large beside the
-      // heap to be worth waiting for (see fitsLater) makes this process let go of the channel.
-      HeapReserve.release();
-      if (outOfHeapBytes == 0) {
-        resumable = e;
-        if (idleReading) {
-          HeapReserve.pause(HeapReserve.PAUSE_NANOS);
-          stopped = true; // the idle reader keeps out of the way a while
-        }
-      } else {
-        heapRanOut = true;
-      }
-    } finally {
-      HeapReserve.lock(lock); // out of heap, lock() threw, and the caller's unlock() did too
-      reading = false;
-      if (!idleReading || stopped) {
-        // A waiter read, or the idle reader stepped aside for one: the idle reader keeps out of
-        // the way (it would win the lock back from the waiter it just woke, and again and again).
-        lastWaiterRead = System.nanoTime();
-      }
-      changed.signalAll(); // the next waiter reads
-    }
-    if (heapRanOut) {
-      ended = letGoOutOfHeap();
-    }
-    if (ended != null) {
-      lost(ended);
-    }
-    if (interrupted) {
-      throw new InterruptedException();
-    }
-    if (resumable != null && !idleReading) {
-      throw resumable; // nothing is lost: the next reader reads that record again
-    }
-  }
-
-  /**
-   * The rest of a frame whose reading ran out of heap, from the record that did (see {@link
-   * #read}): the next reader reads it before the next frame. Reading thread.
-   */
-  private Wire.Cursor unread;
 
   /**
    * The heap ran out as this thread read the connection: as when a message's value does not fit
@@ -967,12 +838,13 @@ public final class RemoteChannel {
    * handed and not received (acknowledging what its receives returned first, so that nothing
    * comes twice), and says goodbye, whose answer the next reader reads. A reader that died of it
    * instead (the idle reader, a child's receiving thread) left the next receive waiting for ever.
-   * Returns why the channel ended. Lock held.
+   * {@code bytes}: the message's length whose copy ran out of heap, or 0 (see {@link
+   * HolderReader#read}). Returns why the channel ended. Lock held.
    */
-  private String letGoOutOfHeap() {
+  String letGoOutOfHeap(int bytes) {
     try {
       if (letGo == null) {
-        letGo = ranOutOfHeap(outOfHeapBytes);
+        letGo = ranOutOfHeap(bytes);
       }
       if (closedWhy == null) {
         goodbye();
@@ -989,19 +861,13 @@ public final class RemoteChannel {
   }
 
   /**
-   * The length of the message whose copy out of its frame ran out of heap and is too large to wait
-   * for room (see {@link #fitsLater}), or 0; reader thread.
-   */
-  private int outOfHeapBytes;
-
-  /**
    * Whether a message of {@code bytes} that did not fit in the heap may fit once the program lets
    * go of what it holds: less than an eighth of the heap's limit. Then the call that ran out throws
    * the {@code OutOfMemoryError} and the message stays first for this process's next receive; a
    * larger one, which a program rarely makes room for (50 MB at -Xmx16m, a 64 MiB String at
    * -Xmx256m), makes this process let go of the channel, and it goes to other receivers.
    */
-  private static boolean fitsLater(long bytes) {
+  static boolean fitsLater(long bytes) {
     return bytes < Runtime.getRuntime().maxMemory() / 8;
   }
 
@@ -1012,36 +878,7 @@ public final class RemoteChannel {
             + " and not received goes back to it";
   }
 
-  /**
-   * Reads the connection while no thread waits for it, so that the host's news (the channel was
-   * closed, the host is gone) is seen soon even by a process that neither sends nor receives for a
-   * while. It steps aside for a waiting thread, and leaves the reading to threads that waited
-   * within {@link #IDLE_NANOS}.
-   */
-  private void readWhileIdle() {
-    HeapReserve.lock(lock);
-    try {
-      while (closedWhy == null) {
-        if (reading || lock.hasWaiters(changed) || System.nanoTime() - lastWaiterRead < IDLE_NANOS) {
-          HeapReserve.awaitNanos(idle, lock, IDLE_NANOS); // out of heap, this thread died here
-          HeapReserve.restoreAfter(RESTORE_NANOS);
-          continue;
-        }
-        idleReading = true;
-        try {
-          readUntilChange(FOREVER);
-        } finally {
-          idleReading = false;
-        }
-      }
-    } catch (InterruptedException e) {
-      // nobody interrupts this thread; if someone does, the waiting threads read on their own
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private String gone() {
+  String gone() {
     String broken = broken();
     return broken != null ? broken : toString().concat(" is gone: the process hosting it exited");
   }
@@ -1065,70 +902,7 @@ public final class RemoteChannel {
     return why != null ? this + " broke: this process dropped its connection: " + why : null;
   }
 
-  /** Handles one frame from the host; false after its goodbye. Reading thread. */
-  private boolean read(Wire.Cursor records) {
-    int at = records.pos;
-    try {
-      while (records.hasMore()) {
-        at = records.pos;
-        int tag = records.u8();
-        switch (tag) {
-          case Wire.H_MESSAGE -> arrived.add(item(records));
-          case Wire.H_DEFINE -> types.define(records);
-          default -> {
-            deliver(arrived);
-            if (!answer(tag, records)) {
-              return false;
-            }
-          }
-        }
-      }
-      at = records.pos;
-      deliver(arrived);
-      return true;
-    } catch (OutOfMemoryError e) {
-      if (outOfHeapBytes == 0) {
-        // Not a message's copy: the record changed nothing yet (or, for an answer, nothing it
-        // would change twice), so it is read again, whole, once there is room; what arrived
-        // before it stays in arrived until a read delivers it
-        records.pos = at;
-        unread = records;
-      }
-      throw e;
-    } finally {
-      if (!arrived.isEmpty()) {
-        try {
-          deliver(arrived); // what arrived before a corrupt record is received as usual
-        } catch (OutOfMemoryError e) {
-          // kept in arrived for the next read, which reads the rest of the frame (unread)
-        }
-      }
-    }
-  }
-
-  /** Copies one message out of the frame; its type must have been announced. Reader thread. */
-  private byte[] item(Wire.Cursor records) {
-    int id = records.varInt();
-    int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    if (!types.isKnown(id)) {
-      throw new TransferException("a message names type id " + id + ", which was never defined");
-    }
-    byte[] item;
-    try {
-      item = new byte[4 + length];
-    } catch (OutOfMemoryError e) {
-      if (!fitsLater(length)) {
-        outOfHeapBytes = length; // this process lets go of the channel: see readUntilChange
-      }
-      throw e;
-    }
-    Wire.putIntLE(item, 0, id);
-    System.arraycopy(records.b, records.pos, item, 4, length);
-    records.skip(length);
-    return item;
-  }
-
-  private void deliver(List<byte[]> arrived) {
+  void deliver(List<byte[]> arrived) {
     if (arrived.isEmpty()) {
       return;
     }
@@ -1145,7 +919,7 @@ public final class RemoteChannel {
   }
 
   /** Handles one answer from the host; false after its goodbye. */
-  private boolean answer(int tag, Wire.Cursor records) {
+  boolean answer(int tag, Wire.Cursor records) {
     int handBack = 0;
     HeapReserve.lock(lock);
     try {
@@ -1204,8 +978,8 @@ public final class RemoteChannel {
         out.endAwaitingAnswer();
       }
     } catch (OutOfMemoryError e) {
-      // The answer that brought the slots is read: it must not be read again (see read), so they
-      // stay this process's credit, which its next send uses
+      // The answer that brought the slots is read: it must not be read again (see
+      // HolderReader.read), so they stay this process's credit, which its next send uses
       HeapReserve.release();
       HeapReserve.lock(lock);
       try {
@@ -1216,7 +990,7 @@ public final class RemoteChannel {
     }
   }
 
-  private void lost(String why) {
+  void lost(String why) {
     HeapReserve.lock(lock); // a connection that ends must end, heap or not
     try {
       if (closedWhy == null) {
@@ -1226,7 +1000,7 @@ public final class RemoteChannel {
       receiveClosed = true;
       changes++;
       changed.signalAll();
-      idle.signal();
+      reader.wakeIdleReader();
     } finally {
       lock.unlock();
     }
@@ -1347,7 +1121,7 @@ public final class RemoteChannel {
       }
       closedHere = true;
       changed.signalAll();
-      if (reading) {
+      if (reader.isReading()) {
         // The thread reading the connection (one waiting in receive or send) waits for the host's
         // frames, not on changed: while a child still holds the channel no goodbye is said, so no
         // answer comes to wake it, and it waited for good after this close (a receive blocked in a
