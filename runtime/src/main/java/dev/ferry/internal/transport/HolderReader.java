@@ -138,7 +138,7 @@ final class HolderReader {
       ended = channel.gone();
     } catch (TransferException e) {
       ended = e.getCause() instanceof FrameReader.HeapFull full
-          ? channel.heapFull(full.bytes)
+          ? channel.heap.heapFull(full.bytes)
           : channel + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } catch (OutOfMemoryError e) {
       // The reserve goes first, so that what comes next has room. What ran out of heap (a frame's
@@ -146,7 +146,8 @@ final class HolderReader {
       // again once there is room (read kept the frame's rest in unread, FrameReader the frame):
       // this thread, a user's, throws the error, as any allocation of its would, and the idle
       // reader pauses, allocating nothing, and steps aside. Only a message too large beside the
-      // heap to be worth waiting for (see fitsLater) makes this process let go of the channel.
+      // heap to be worth waiting for (see HolderHeap.fitsLater) makes this process let go of the
+      // channel.
       HeapReserve.release();
       if (outOfHeapBytes == 0) {
         resumable = e;
@@ -168,7 +169,7 @@ final class HolderReader {
       changed.signalAll(); // the next waiter reads
     }
     if (heapRanOut) {
-      ended = channel.letGoOutOfHeap(outOfHeapBytes);
+      ended = channel.heap.letGoOutOfHeap(outOfHeapBytes);
     }
     if (ended != null) {
       channel.lost(ended);
@@ -189,7 +190,7 @@ final class HolderReader {
 
   /**
    * The length of the message whose copy out of its frame ran out of heap and is too large to wait
-   * for room (see {@link RemoteChannel#fitsLater}), or 0; reader thread.
+   * for room (see {@link HolderHeap#fitsLater}), or 0; reader thread.
    */
   private int outOfHeapBytes;
 
@@ -274,7 +275,7 @@ final class HolderReader {
     try {
       item = new byte[4 + length];
     } catch (OutOfMemoryError e) {
-      if (!RemoteChannel.fitsLater(length)) {
+      if (!HolderHeap.fitsLater(length)) {
         outOfHeapBytes = length; // this process lets go of the channel: see readUntilChange
       }
       throw e;

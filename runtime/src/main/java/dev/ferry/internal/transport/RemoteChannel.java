@@ -50,14 +50,14 @@ public final class RemoteChannel {
   public final long channelId;
   public final int capacity;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  final ReentrantLock lock = new ReentrantLock();
   /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
   private final SendCredit credits;
-  private final Condition changed = lock.newCondition();
+  final Condition changed = lock.newCondition();
   /** The leases this process holds the channel by; guarded by {@link #lock}. */
   private final Leases leases = new Leases();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
-  private final Inbox inbox = new Inbox();
+  final Inbox inbox = new Inbox();
   /** The receive side's requests for messages; guarded by {@link #lock}. */
   private final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
@@ -92,6 +92,8 @@ public final class RemoteChannel {
   FrameReader frames;
   /** Who reads the connection, and when. */
   private final HolderReader reader;
+  /** What this holder does when its heap cannot hold what the host sent. */
+  final HolderHeap heap = new HolderHeap(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -175,7 +177,7 @@ public final class RemoteChannel {
       if (late) {
         closedAtExit();
       }
-      primeHeapPaths();
+      heap.primeHeapPaths();
       out = outbox;
       Thread idleReader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
@@ -249,18 +251,6 @@ public final class RemoteChannel {
     }
   }
 
-  /**
-   * Runs, while the heap has room, what the connection's threads run only once it is full (see
-   * {@link #ranOutOfHeap}): the reserve's class, and the calls that build the message saying so,
-   * which the JVM links on their first run, taking heap for it. Once per connection.
-   */
-  private void primeHeapPaths() {
-    HeapReserve.prime();
-    outOfHeapWords = ranOutOfHeap(0);
-  }
-
-  /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
-  private String outOfHeapWords;
 
   void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
@@ -596,12 +586,13 @@ public final class RemoteChannel {
       value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
     } catch (OutOfMemoryError e) {
       HeapReserve.release(); // what comes next takes a little room
-      int heldBack = fitsLater(bytes) ? holdBack(item, taken.number()) : NO_ROOM;
-      if (heldBack == HELD_BACK) {
+      int heldBack =
+          HolderHeap.fitsLater(bytes) ? heap.holdBack(item, taken.number()) : HolderHeap.NO_ROOM;
+      if (heldBack == HolderHeap.HELD_BACK) {
         throw e; // the heap is full of what the program holds: the message waits for it here
       }
       item = null; // the message goes back to the host; this process lets its bytes go
-      throw letGoOfTooLarge(bytes, heldBack == HELD_BACK_TOO_OFTEN);
+      throw heap.letGoOfTooLarge(bytes, heldBack == HolderHeap.HELD_BACK_TOO_OFTEN);
     } catch (Throwable e) { // undecodable: received all the same
       decoded(taken.number());
       throw e;
@@ -610,38 +601,7 @@ public final class RemoteChannel {
     return value;
   }
 
-  private static final int HELD_BACK = 0;
-  private static final int HELD_BACK_TOO_OFTEN = 1;
-  private static final int NO_ROOM = 2;
 
-  /** Why this process let go of the channel, when a message did not fit in its heap. */
-  private volatile String letGo;
-
-  /**
-   * Puts {@code item}, whose value the heap could not hold, back first in the inbox for the next
-   * receive, still uncounted (so neither it nor any message after it is acknowledged before it
-   * is received, and all of them go back to the channel if this process lets go of it first):
-   * {@link #HELD_BACK}; {@link #NO_ROOM} if the inbox has no room for it either, {@link
-   * #HELD_BACK_TOO_OFTEN} if it did not fit {@link Inbox#HOLD_BACK_TIMES} receives in a row.
-   * Before, a child at -Xmx24m that kept the 512 KiB messages it received let go of the channel
-   * at the first that did not fit, though it would have made room (it caught the error and let go
-   * of what it kept).
-   */
-  private int holdBack(byte[] item, long number) {
-    HeapReserve.lock(lock);
-    try {
-      if (!inbox.holdBack(item, number)) {
-        return HELD_BACK_TOO_OFTEN;
-      }
-      changes++;
-      changed.signalAll();
-      return HELD_BACK;
-    } catch (OutOfMemoryError e) {
-      return NO_ROOM;
-    } finally {
-      lock.unlock();
-    }
-  }
 
   /**
    * Message {@code number} was decoded (or failed to decode but for the heap): counts it, and with
@@ -663,43 +623,6 @@ public final class RemoteChannel {
     }
   }
 
-  /**
-   * The heap cannot hold the value of a message of {@code bytes} this thread took: this process
-   * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back that
-   * message with whatever else it had been handed and not received (so the message goes to other
-   * receivers), and says goodbye. Messages that other threads of this process are still decoding go
-   * back too, and may be received twice; those they returned before were acknowledged (in turn, or
-   * on their own, out of turn). Returns the exception for the receive, and every later use of the
-   * channel, to throw.
-   */
-  private ChannelClosedException letGoOfTooLarge(int bytes, boolean heldBackTooOften) {
-    HeapReserve.lock(lock);
-    try {
-      if (letGo == null) {
-        letGo = heldBackTooOften ? neverFits(bytes) : heapFull(bytes);
-      }
-      if (closedWhy == null) {
-        goodbye();
-      }
-    } finally {
-      lock.unlock();
-    }
-    lost(letGo);
-    return new ChannelClosedException(closedWhy != null ? closedWhy : letGo);
-  }
-
-  private String neverFits(long bytes) {
-    return this + " broke: the value of a message of " + bytes + " bytes from its host did not fit"
-        + " in this process's heap (" + FrameReader.heap() + ") at " + Inbox.HOLD_BACK_TIMES
-        + " receives in a row, so this process let go of the channel; that message, and what else"
-        + " it had been handed and not received, goes back to it for other receivers";
-  }
-
-  String heapFull(long bytes) {
-    return this + " broke: a message of " + bytes + " bytes from its host does not fit in"
-        + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
-        + " channel; what it had been handed and not received goes back to it";
-  }
 
   private Taken take(long timeoutNanos) throws InterruptedException {
     long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in acquire
@@ -832,51 +755,7 @@ public final class RemoteChannel {
     reader.awaitChange(deadline);
   }
 
-  /**
-   * The heap ran out as this thread read the connection: as when a message's value does not fit
-   * ({@link #letGoOfTooLarge}), this process lets go of the channel, giving back what it had been
-   * handed and not received (acknowledging what its receives returned first, so that nothing
-   * comes twice), and says goodbye, whose answer the next reader reads. A reader that died of it
-   * instead (the idle reader, a child's receiving thread) left the next receive waiting for ever.
-   * {@code bytes}: the message's length whose copy ran out of heap, or 0 (see {@link
-   * HolderReader#read}). Returns why the channel ended. Lock held.
-   */
-  String letGoOutOfHeap(int bytes) {
-    try {
-      if (letGo == null) {
-        letGo = ranOutOfHeap(bytes);
-      }
-      if (closedWhy == null) {
-        goodbye();
-      }
-    } catch (OutOfMemoryError e) {
-      // Still no room (the reserve was gone already): the connection ends without its goodbye,
-      // and the host hands out again all it had not heard was received
-      if (letGo == null) {
-        letGo = outOfHeapWords;
-      }
-    }
-    HeapReserve.restore();
-    return letGo;
-  }
 
-  /**
-   * Whether a message of {@code bytes} that did not fit in the heap may fit once the program lets
-   * go of what it holds: less than an eighth of the heap's limit. Then the call that ran out throws
-   * the {@code OutOfMemoryError} and the message stays first for this process's next receive; a
-   * larger one, which a program rarely makes room for (50 MB at -Xmx16m, a 64 MiB String at
-   * -Xmx256m), makes this process let go of the channel, and it goes to other receivers.
-   */
-  static boolean fitsLater(long bytes) {
-    return bytes < Runtime.getRuntime().maxMemory() / 8;
-  }
-
-  private String ranOutOfHeap(int bytes) {
-    return bytes > 0 ? heapFull(bytes)
-        : this + " broke: this process's heap (" + FrameReader.heap() + ") ran out as it read"
-            + " what its host sent, so this process let go of the channel; what it had been handed"
-            + " and not received goes back to it";
-  }
 
   String gone() {
     String broken = broken();
@@ -889,8 +768,8 @@ public final class RemoteChannel {
    * told as the host's exit, or as its closing the channel.
    */
   private String broken() {
-    if (letGo != null) {
-      return letGo; // this process let go of the channel: see letGoOfTooLarge
+    if (heap.letGo() != null) {
+      return heap.letGo(); // this process let go of the channel: see HolderHeap.letGoOfTooLarge
     }
     String why = dropped;
     if (why != null) {
@@ -1147,7 +1026,7 @@ public final class RemoteChannel {
   }
 
   /** Flushes what was sent, says goodbye and waits (briefly) for the host to confirm. Lock held. */
-  private void goodbye() {
+  void goodbye() {
     if (sayGoodbye()) {
       awaitGoodbye(System.nanoTime() + GOODBYE_NANOS);
     }
