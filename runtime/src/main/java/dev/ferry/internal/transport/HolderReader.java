@@ -131,7 +131,7 @@ final class HolderReader {
       if (channel.rings == null) {
         throw e;
       }
-      channel.releaseAfterFault(holds);
+      channel.faults.releaseAfterFault(holds);
       ended = channel + " broke: this process dropped its connection: "
           + MappingFaults.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
     } catch (IOException e) {

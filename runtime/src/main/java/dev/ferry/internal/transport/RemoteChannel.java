@@ -94,6 +94,8 @@ public final class RemoteChannel {
   private final HolderReader reader;
   /** What this holder does when its heap cannot hold what the host sent. */
   final HolderHeap heap = new HolderHeap(this);
+  /** What a call does that met a fault on the rings' mapped file. */
+  final HolderFaults faults = new HolderFaults(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -342,81 +344,19 @@ public final class RemoteChannel {
     try {
       return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos, answering);
     } catch (InternalError | IllegalMonitorStateException e) {
-      releaseAfterFault(0);
-      throw cutShort(e);
+      faults.releaseAfterFault(0);
+      throw faults.cutShort(e);
     }
-  }
-
-  /**
-   * Lets go of the channel's lock down to {@code holds} and of the outbox's entirely, if the
-   * calling thread holds them past a fault on the rings' mapped file: the JVM raises it a little
-   * after the access, at whatever the thread does next, and inside a lock's own code that leaves
-   * the lock held with no finally block left to release it (see {@link Outbox#releaseAfterFault}).
-   * {@code holds}: how many holds of the channel's lock the caller's own code has at this point.
-   */
-  void releaseAfterFault(int holds) {
-    Outbox outbox = out;
-    if (outbox != null) {
-      outbox.releaseAfterFault();
-    }
-    while (lock.getHoldCount() > holds) {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
-   * the access that met it (see {@link MappingFaults#isMappingFault}), or the broken lock that hid
-   * it ({@link MappingFaults#isBrokenByFault}); anything else is rethrown. The file was cut short,
-   * so this process drops the connection, and the call, and every later use of the channel here,
-   * throws saying so. A send that throws so may have delivered its message.
-   */
-  private ChannelClosedException cutShort(Throwable e) {
-    RingLink link = rings;
-    if (link == null) {
-      throw MappingFaults.unchecked(e);
-    }
-    lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
-    return new ChannelClosedException(closedWhy);
   }
 
   /**
    * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
-   * have thrown it. The JVM raises a touch of a rings file that was cut short ({@link
-   * MappingFaults#isMappingFault}) a little after the access, in whatever the thread does next:
-   * after a {@code send} returned, in the target's own loop, past the catch around each call (seen
-   * in 1 of about 10 runs of a child streaming while its file was cut, on a loaded machine). Such
-   * an error becomes the {@link ChannelClosedException} of the connected channel whose file was cut
-   * (its connection dropped as a call's would be), or, when that connection already ended, one
-   * naming the file; the error is its cause. So does the {@code IllegalMonitorStateException} such
-   * a fault can leave in its place ({@link MappingFaults#isBrokenByFault}), and the thread lets go
-   * of any of Ferry's locks the fault left it holding. Anything else is returned as it is.
+   * have thrown it: a fault on a rings file that was cut short, raised after the call that met it,
+   * becomes that channel's {@link ChannelClosedException} (see {@link HolderFaults#explainFault}).
+   * Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
-    if (!MappingFaults.isMappingFault(thrown) && !MappingFaults.isBrokenByFault(thrown)) {
-      return thrown;
-    }
-    String cut = MappingFaults.lastCut();
-    if (cut == null) {
-      return thrown; // no file was cut short: a fault that is not Ferry's to explain
-    }
-    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
-      channel.releaseAfterFault(0); // past the target: the thread holds none of Ferry's locks
-    }
-    ChannelClosedException explained = null;
-    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
-      RingLink link = channel.rings;
-      if (link != null && link.checkCut()) {
-        explained = channel.cutShort(thrown);
-        break;
-      }
-    }
-    if (explained == null) {
-      explained = new ChannelClosedException(
-          "a channel of this process broke: this process dropped its connection: " + cut);
-    }
-    explained.initCause(thrown);
-    return explained;
+    return HolderFaults.explainFault(thrown);
   }
 
   private boolean sendIntact(
@@ -571,8 +511,8 @@ public final class RemoteChannel {
     try {
       taken = take(timeoutNanos);
     } catch (InternalError | IllegalMonitorStateException e) {
-      releaseAfterFault(0);
-      throw cutShort(e);
+      faults.releaseAfterFault(0);
+      throw faults.cutShort(e);
     }
     if (taken == null) {
       return NOTHING;
