@@ -8,7 +8,6 @@ import dev.ferry.internal.transport.Inbox.Taken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
@@ -43,8 +42,6 @@ public final class RemoteChannel {
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
   static final long FOREVER = Long.MAX_VALUE;
-  /** How long a send whose write failed reads what the host said before it hung up. */
-  private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   public final String socketPath;
   public final long channelId;
@@ -52,7 +49,7 @@ public final class RemoteChannel {
 
   final ReentrantLock lock = new ReentrantLock();
   /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
-  private final SendCredit credits;
+  final SendCredit credits;
   final Condition changed = lock.newCondition();
   /** The leases this process holds the channel by; guarded by {@link #lock}. */
   private final Leases leases = new Leases();
@@ -83,7 +80,7 @@ public final class RemoteChannel {
   /** Why every use of the channel fails from now on, or null; guarded by {@link #lock}. */
   String closedWhy;
   /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
-  private volatile String dropped;
+  volatile String dropped;
   /** Threads in a receive, waiting for a message: the open request is theirs. */
   private int receivers;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
@@ -96,6 +93,8 @@ public final class RemoteChannel {
   final HolderHeap heap = new HolderHeap(this);
   /** What a call does that met a fault on the rings' mapped file. */
   final HolderFaults faults = new HolderFaults(this);
+  /** Writes this holder's messages into its outbox. */
+  private final HolderSender sender = new HolderSender(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -143,7 +142,7 @@ public final class RemoteChannel {
 
   // ---- connecting (lock held)
 
-  private void connect() {
+  void connect() {
     if (out != null) {
       return;
     }
@@ -323,7 +322,7 @@ public final class RemoteChannel {
   public boolean send(
       MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos, boolean answering)
       throws InterruptedException {
-    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos, answering);
+    return sender.send(entry, NO_PREFIX, 0, body, length, timeoutNanos, answering);
   }
 
   /**
@@ -334,20 +333,9 @@ public final class RemoteChannel {
       throws InterruptedException {
     ByteOutput size = new ByteOutput(8);
     size.writeSize(value.length); // as the byte[] codec writes it
-    return send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
+    return sender.send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
   }
 
-  /** Sends the message whose encoded body is {@code prefix}, then {@code body}. */
-  private boolean send(
-      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos, boolean answering) throws InterruptedException {
-    try {
-      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos, answering);
-    } catch (InternalError | IllegalMonitorStateException e) {
-      faults.releaseAfterFault(0);
-      throw faults.cutShort(e);
-    }
-  }
 
   /**
    * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
@@ -359,119 +347,6 @@ public final class RemoteChannel {
     return HolderFaults.explainFault(thrown);
   }
 
-  private boolean sendIntact(
-      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos, boolean answering) throws InterruptedException {
-    if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
-      return false;
-    }
-    boolean tail = length >= Wire.TAIL_MIN_BYTES;
-    ByteOutput o;
-    try {
-      o = tail ? out.beginTail() : out.begin();
-    } catch (UncheckedIOException e) {
-      throw closedAfterFailedWrite();
-    }
-    boolean appended = false;
-    try {
-      if (closedHere) {
-        // Another thread closed this handle since the check above, and its goodbye may already
-        // be ahead in the outbox, after which the host reads nothing of ours: a message appended
-        // now would be dropped, though this send returned. Checked holding the outbox, which the
-        // goodbye needs too, so a message appended here always goes before it.
-        throw closedForSend();
-      }
-      // Room for the whole of what is appended first, so that out of heap this throws before any
-      // of it is written: a record torn halfway went out all the same (the finally ends the
-      // append), and a type marked announced whose definition was not written left the host
-      // reading messages of a type it never heard of
-      int record = 1 + 5 + 5 + (tail ? 0 : prefixLength + length);
-      if (entry.id >= MessageTypes.FIRST_USER_ID && !out.announced(entry.id)) {
-        byte[] name = entry.name.getBytes(StandardCharsets.UTF_8);
-        byte[] description = entry.description().getBytes(StandardCharsets.UTF_8);
-        o.ensureCapacity(1 + 5 + 5 + name.length + 8 + 5 + description.length + record);
-        out.announce(entry.id);
-        o.writeByte(Wire.C_DEFINE);
-        o.writeVarInt(entry.id);
-        o.writeVarInt(name.length);
-        o.writeBytes(name, 0, name.length);
-        o.writeFixedLong(entry.fingerprint);
-        o.writeVarInt(description.length);
-        o.writeBytes(description, 0, description.length);
-      } else {
-        o.ensureCapacity(record);
-      }
-      o.writeByte(Wire.C_MESSAGE);
-      o.writeVarInt(entry.id);
-      o.writeVarInt(prefixLength + length);
-      if (!tail) {
-        o.writeBytes(prefix, 0, prefixLength);
-        o.writeBytes(body, 0, length);
-      }
-      appended = true;
-    } finally {
-      if (!appended || !tail) {
-        if (answering) {
-          out.endAnswering();
-        } else {
-          out.end();
-        }
-      }
-    }
-    if (tail) {
-      try {
-        out.endWithTail(prefix, prefixLength, body, length); // the body leaves from the caller's buffer
-      } catch (UncheckedIOException e) {
-        throw closedAfterFailedWrite();
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Connects if needed and, on a bounded channel, takes one slot of credit, waiting for it as
-   * {@link #send} says; false if none came in time.
-   */
-  private boolean acquire(long timeoutNanos) throws InterruptedException {
-    // A clock read costs tens of nanoseconds, on every send: only for a timeout.
-    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-    lock.lockInterruptibly();
-    try {
-      if (closedHere) {
-        throw closedForSend();
-      }
-      connect();
-      if (sendClosed) {
-        throw closedForSend();
-      }
-      if (capacity == 0) {
-        return true;
-      }
-      return credits.take(timeoutNanos, deadline);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Why a send could not write: the connection failed, mostly because the host hung up. What the
-   * host wrote before it did (why it dropped this process's connection, or that the channel was
-   * closed) is read first, for at most a second, since the sending thread often learns of the
-   * hang-up before the reading thread has read those last words, and would otherwise tell a
-   * dropped connection as a closed channel.
-   */
-  private ChannelClosedException closedAfterFailedWrite() throws InterruptedException {
-    lock.lockInterruptibly();
-    try {
-      long deadline = System.nanoTime() + LAST_WORDS_NANOS;
-      while (!closedHere && !sendClosed && dropped == null && deadline - System.nanoTime() > 0) {
-        awaitChange(deadline);
-      }
-      return closedForSend();
-    } finally {
-      lock.unlock();
-    }
-  }
 
   /** Lets go of this channel, not connected before this process began to exit. Lock held. */
   private ChannelClosedException closedAtExit() {
@@ -565,7 +440,7 @@ public final class RemoteChannel {
 
 
   private Taken take(long timeoutNanos) throws InterruptedException {
-    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in acquire
+    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in HolderSender.acquire
     lock.lockInterruptibly();
     boolean receiving = false;
     try {
