@@ -3,7 +3,6 @@ package dev.ferry.internal.transport;
 import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
-import dev.ferry.internal.transport.Inbox.Taken;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,16 +29,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  *
- * <p>This class holds the connection, its lock and the channel's open/closed state, and what the
- * host's records do to them; its parts, each guarded by its lock: {@link HolderReader} (who reads
- * the connection, and when: leader/follower, and the idle reader), {@link SendCredit} (a bounded
- * channel's slots), {@link TakeRequests} (what to ask the host for, and when), {@link Inbox}
- * (what was handed over and not received, and when it counts as received), {@link
- * AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector} connects in the
- * background; {@link ChannelsAtExit} lets go of every channel as the process exits.
+ * <p>This class holds the connection, its lock and the channel's open/closed state, what the
+ * host's records do to them, the control records it writes, and the handing on and letting go of
+ * the channel; its parts, each guarded by its lock: {@link HolderSender} (a send's path into the
+ * outbox), {@link HolderReceiver} (a receive's: take, wait, decode, count), {@link HolderReader}
+ * (who reads the connection, and when: leader/follower, and the idle reader), {@link HolderHeap}
+ * (a heap that cannot hold what the host sent), {@link HolderFaults} (a rings file cut short
+ * under a call), {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to
+ * ask the host for, and when), {@link Inbox} (what was handed over and not received, and when it
+ * counts as received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link
+ * Connector} connects in the background; {@link ChannelsAtExit} lets go of every channel as the
+ * process exits.
  */
 public final class RemoteChannel {
-  private static final Object NOTHING = new Object();
+  static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
   static final long FOREVER = Long.MAX_VALUE;
 
@@ -56,7 +59,7 @@ public final class RemoteChannel {
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
   final Inbox inbox = new Inbox();
   /** The receive side's requests for messages; guarded by {@link #lock}. */
-  private final TakeRequests takes;
+  final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
   final AnnouncedTypes types = new AnnouncedTypes();
   private SocketChannel socket;
@@ -81,8 +84,6 @@ public final class RemoteChannel {
   String closedWhy;
   /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
   volatile String dropped;
-  /** Threads in a receive, waiting for a message: the open request is theirs. */
-  private int receivers;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
   volatile int changes;
   /** The connection's frames, read by {@link #reader}; set under {@link #lock}. */
@@ -95,6 +96,8 @@ public final class RemoteChannel {
   final HolderFaults faults = new HolderFaults(this);
   /** Writes this holder's messages into its outbox. */
   private final HolderSender sender = new HolderSender(this);
+  /** Takes this holder's messages from its inbox, asking the host for them, and decodes them. */
+  private final HolderReceiver receiver = new HolderReceiver(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -252,7 +255,6 @@ public final class RemoteChannel {
     }
   }
 
-
   void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
   }
@@ -336,7 +338,6 @@ public final class RemoteChannel {
     return sender.send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
   }
 
-
   /**
    * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
    * have thrown it: a fault on a rings file that was cut short, raised after the call that met it,
@@ -347,7 +348,6 @@ public final class RemoteChannel {
     return HolderFaults.explainFault(thrown);
   }
 
-
   /** Lets go of this channel, not connected before this process began to exit. Lock held. */
   private ChannelClosedException closedAtExit() {
     closedHere = true;
@@ -356,7 +356,7 @@ public final class RemoteChannel {
   }
 
   /** Why a call on a channel this process let go of fails: a close, or the process's exit. */
-  private String closedHereWhy() {
+  String closedHereWhy() {
     if (!closedAtExit) {
       return this + " was closed in this process";
     }
@@ -375,147 +375,18 @@ public final class RemoteChannel {
 
   // ---- receiving
 
+
+
+
   /**
    * The next message, decoded: waits forever if {@code timeoutNanos < 0}, asks once without
-   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came.
+   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came (see {@link
+   * HolderReceiver#receive}).
    *
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   public Object receive(long timeoutNanos) throws InterruptedException {
-    Taken taken;
-    try {
-      taken = take(timeoutNanos);
-    } catch (InternalError | IllegalMonitorStateException e) {
-      faults.releaseAfterFault(0);
-      throw faults.cutShort(e);
-    }
-    if (taken == null) {
-      return NOTHING;
-    }
-    byte[] item = taken.item();
-    int id = Wire.getIntLE(item, 0);
-    MessageTypes.Entry entry = types.entry(id);
-    int bytes = item.length - 4;
-    Object value;
-    try {
-      value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
-    } catch (OutOfMemoryError e) {
-      HeapReserve.release(); // what comes next takes a little room
-      int heldBack =
-          HolderHeap.fitsLater(bytes) ? heap.holdBack(item, taken.number()) : HolderHeap.NO_ROOM;
-      if (heldBack == HolderHeap.HELD_BACK) {
-        throw e; // the heap is full of what the program holds: the message waits for it here
-      }
-      item = null; // the message goes back to the host; this process lets its bytes go
-      throw heap.letGoOfTooLarge(bytes, heldBack == HolderHeap.HELD_BACK_TOO_OFTEN);
-    } catch (Throwable e) { // undecodable: received all the same
-      decoded(taken.number());
-      throw e;
-    }
-    decoded(taken.number());
-    return value;
-  }
-
-
-
-  /**
-   * Message {@code number} was decoded (or failed to decode but for the heap): counts it, and with
-   * it those decoded out of turn that waited for it (see {@link Inbox}). With one receiving thread
-   * this takes no lock.
-   */
-  private void decoded(long number) {
-    if (inbox.countIfFirst(number, out) && !inbox.hasDecodedAhead()) {
-      return;
-    }
-    // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
-    // nor any after it, and all of them went back to the channel as this process let go of it,
-    // and were received twice
-    HeapReserve.lock(lock);
-    try {
-      inbox.countLater(number, out);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-
-  private Taken take(long timeoutNanos) throws InterruptedException {
-    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in HolderSender.acquire
-    lock.lockInterruptibly();
-    boolean receiving = false;
-    try {
-      connect();
-      if (timeoutNanos != 0) {
-        receiving = true;
-        receivers++;
-      }
-      boolean asked = false;
-      boolean withdrew = false;
-      while (true) {
-        if (closedHere) {
-          // Closed (or the process is exiting) while this thread waited: never ask again.
-          throw new ChannelClosedException(closedHereWhy());
-        }
-        Taken next = inbox.next();
-        if (next != null) {
-          try {
-            takes.prefetch();
-          } catch (OutOfMemoryError e) {
-            // The message is taken: it must be returned, and the next receive asks
-            HeapReserve.release();
-          }
-          return next;
-        }
-        if (receiveClosed) {
-          throw new ChannelClosedException(
-              closedWhy != null ? closedWhy : this + " was closed and is empty");
-        }
-        if (!takes.isOutstanding()) {
-          if (asked && timeoutNanos == 0 && !takes.lastWasFull()) {
-            return null; // the answer brought all the host had, and other threads took it
-          }
-          takes.ask(timeoutNanos != 0);
-          asked = true;
-        } else if (timeoutNanos == 0 && !asked) {
-          if (receivers > 0) {
-            return null; // another thread is already waiting for the next message
-          }
-          if (!withdrew) {
-            // The open request is no receive's: this process's prefetch, whose answer may be on
-            // its way, or parked at the host because the channel was empty when it came (or
-            // another poll's). Withdrawing it tells them apart: what the host had answered
-            // arrives before its confirmation, and then this poll asks for itself. Such a poll
-            // used to return empty at once, so a child draining a channel of 1,000 messages
-            // with while (ch.poll().isPresent()) stopped after 3 (128 through the socket alone).
-            withdrew = true;
-            takes.withdraw();
-            continue;
-          }
-        }
-        if (timeoutNanos < 0) {
-          awaitChange(FOREVER);
-        } else if (timeoutNanos == 0) {
-          // poll: one round trip, but not for ever when the host does not answer (stopped, hung);
-          // the request stays open, and what it brings later waits here for the next receive.
-          if (deadline == 0) {
-            deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
-          } else if (deadline - System.nanoTime() <= 0) {
-            return null;
-          }
-          awaitChange(deadline);
-        } else {
-          if (deadline - System.nanoTime() <= 0) {
-            return cancel();
-          }
-          awaitChange(deadline);
-        }
-      }
-    } finally {
-      if (receiving) {
-        receivers--;
-      }
-      lock.unlock();
-    }
+    return receiver.receive(timeoutNanos);
   }
 
   public static boolean isNothing(Object received) {
@@ -530,10 +401,6 @@ public final class RemoteChannel {
    */
   static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private Taken cancel() {
-    takes.withdraw();
-    return inbox.next();
-  }
 
   /**
    * Lets go of the messages this process was handed but did not receive: acknowledges what its
@@ -569,8 +436,6 @@ public final class RemoteChannel {
   void awaitChange(long deadline) throws InterruptedException {
     reader.awaitChange(deadline);
   }
-
-
 
   String gone() {
     String broken = broken();
