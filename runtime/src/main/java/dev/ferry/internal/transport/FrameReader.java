@@ -539,6 +539,12 @@ public final class FrameReader implements AutoCloseable {
    * that says a value did not fit in the heap, here and where sends, pool tasks and spawns encode
    * their values, says how large the heap is and the flag that makes it larger.
    */
+  /**
+   * Initializes this class, whose initializer allocates, while the heap has room (see {@code
+   * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
+   */
+  static void initialize() {}
+
   public static String heap() {
     return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
   }
