@@ -240,7 +240,7 @@ public final class FrameReader implements AutoCloseable {
   /**
    * The cursor over the frame just read. Its start is kept until the cursor exists: out of heap,
    * the frame was read and its cursor not made, and the frame was lost; now the next call
-   * returns it (a channel's reader reads on once there is room, see RemoteChannel#read).
+   * returns it (a channel's reader reads on once there is room, see HolderReader#read).
    */
   private Wire.Cursor cursor(int frameStart) {
     again = frameStart;
@@ -539,6 +539,12 @@ public final class FrameReader implements AutoCloseable {
    * that says a value did not fit in the heap, here and where sends, pool tasks and spawns encode
    * their values, says how large the heap is and the flag that makes it larger.
    */
+  /**
+   * Initializes this class, whose initializer allocates, while the heap has room (see {@code
+   * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
+   */
+  static void initialize() {}
+
   public static String heap() {
     return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
   }

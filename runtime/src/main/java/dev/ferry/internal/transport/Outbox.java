@@ -12,10 +12,8 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 /**
@@ -85,15 +83,8 @@ public final class Outbox {
   private final Condition work = lock.newCondition();
   private final Condition drained = lock.newCondition();
   private final BitSet defined = new BitSet();
-  private final AtomicInteger unacknowledged = new AtomicInteger();
-  /**
-   * The numbers of messages received out of turn not yet acknowledged ({@link
-   * #receivedOutOfTurn}), the first {@link #outOfTurnCount}; lock held.
-   */
-  private long[] outOfTurn = new long[16];
-  private int outOfTurnCount;
-  /** The holder gave back what it was handed ({@link #giveBack}): it acknowledges nothing more. */
-  private boolean gaveBack;
+  /** What the holder owes the host in acknowledgments, appended to the frames written. */
+  private final Acknowledgments acks = new Acknowledgments();
   private ByteOutput pending = frame();
   private ByteOutput spare = frame();
   private boolean idle;
@@ -264,7 +255,7 @@ public final class Outbox {
   void endWithTail(byte[] prefix, int prefixLength, byte[] body, int length) {
     ByteOutput frame;
     try {
-      acknowledge(pending);
+      acks.acknowledge(pending);
       frame = pending;
       pending = spare;
       heldSince = 0;
@@ -287,7 +278,7 @@ public final class Outbox {
     lock.lock();
     try {
       written(frame, failed);
-      if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acknowledgmentsDue())) {
+      if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acks.due())) {
         work.signal(); // appended, or received, while this thread wrote
       }
     } finally {
@@ -344,7 +335,7 @@ public final class Outbox {
    * mostly ride on its next request).
    */
   void received(int count) {
-    if (unacknowledged.getAndAdd(count) != 0) {
+    if (acks.count(count) != 0) {
       return; // counted since the last acknowledgment: the flusher knows a receiver is busy
     }
     lastReceived = System.nanoTime(); // a clock read costs 35-40 ns here: once per acknowledgment
@@ -370,10 +361,7 @@ public final class Outbox {
   void receivedOutOfTurn(long number) {
     HeapReserve.lock(lock);
     try {
-      if (outOfTurnCount == outOfTurn.length) {
-        outOfTurn = Arrays.copyOf(outOfTurn, outOfTurn.length * 2);
-      }
-      outOfTurn[outOfTurnCount++] = number;
+      acks.listOutOfTurn(number);
       lastReceived = System.nanoTime();
       if (parked) {
         work.signal();
@@ -385,54 +373,13 @@ public final class Outbox {
     }
   }
 
-  /** Whether acknowledgments wait to be written ({@link #received}, {@link #receivedOutOfTurn}). */
-  private boolean acknowledgmentsDue() {
-    return unacknowledged.get() > 0 || outOfTurnCount > 0;
-  }
-
-  /**
-   * Appends the acknowledgment of every message counted so far, if any. Under begin or lock.
-   *
-   * <p>The count is taken before the messages received out of turn: a message the count passes
-   * was listed out of turn before it counted (under the channel's lock, see {@link Inbox}), so it
-   * is in the list read after, and its own record goes first. The other way round the count could
-   * pass a message whose record followed it, which the host would refuse as acknowledged twice.
-   */
-  void acknowledge(ByteOutput o) {
-    // Room first: out of heap, this throws before the count is taken, and none is forgotten
-    o.ensureCapacity(acknowledgmentBytes());
-    int count = unacknowledged.getAndSet(0);
-    int ones = outOfTurnCount;
-    outOfTurnCount = 0;
-    if (gaveBack) {
-      return; // the host gave back all it had handed out: nothing of it is listed there any more
-    }
-    for (int i = 0; i < ones; i++) {
-      o.writeByte(Wire.C_ACK_ONE);
-      o.writeVarLong(outOfTurn[i]);
-    }
-    if (count > 0) {
-      o.writeByte(Wire.C_ACK);
-      o.writeVarInt(count);
-    }
-  }
-
-  /** The most bytes {@link #acknowledge} appends now. Under begin or lock. */
-  private int acknowledgmentBytes() {
-    return 1 + 5 + outOfTurnCount * (1 + 10);
-  }
-
   /**
    * Appends the acknowledgments, then {@link Wire#C_GIVE_BACK}: the host puts back what it
-   * handed out and was not acknowledged. From here on nothing is acknowledged (a receive that
-   * returns after it, on another thread, returns a message given back, which the host no longer
-   * lists: an acknowledgment of it would name one the host refuses). Under begin.
+   * handed out and was not acknowledged; from here on nothing is acknowledged (see {@link
+   * Acknowledgments#giveBack}). Under begin.
    */
   void giveBack(ByteOutput o) {
-    o.ensureCapacity(acknowledgmentBytes() + 1); // whole or not at all: out of heap, nothing written
-    acknowledge(o);
-    o.writeByte(Wire.C_GIVE_BACK);
-    gaveBack = true;
+    acks.giveBack(o);
   }
 
   /**
@@ -523,7 +470,18 @@ public final class Outbox {
    * never waits keeps no closed connection's buffers.
    */
   private static final ThreadLocal<WeakReference<?>[]> HELD =
-      ThreadLocal.withInitial(() -> new WeakReference<?>[4]);
+      new ThreadLocal<>() { // not a lambda: initialized as a child makes its handles, see initialize
+        @Override
+        protected WeakReference<?>[] initialValue() {
+          return new WeakReference<?>[4];
+        }
+      };
+
+  /**
+   * Initializes this class, whose initializer allocates, while the heap has room (see {@code
+   * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
+   */
+  static void initialize() {}
 
   /** Notes that the calling thread's append began holding this outbox's pending frame. */
   private void heldByThisThread() {
@@ -628,7 +586,7 @@ public final class Outbox {
    * that other senders append to the next frame.
    */
   private void writeHere() {
-    acknowledge(pending);
+    acks.acknowledge(pending);
     urgent = false;
     ByteOutput frame = pending;
     pending = spare;
@@ -661,7 +619,7 @@ public final class Outbox {
       return;
     }
     written(frame, failed);
-    if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acknowledgmentsDue())) {
+    if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acks.due())) {
       work.signal(); // appended, or received, while this thread wrote
     }
   }
@@ -833,7 +791,7 @@ public final class Outbox {
           handoff = null;
           handoffBytes = null;
         } else {
-          acknowledge(pending);
+          acks.acknowledge(pending);
           urgent = false;
           frame = pending;
           pending = spare;
@@ -914,14 +872,14 @@ public final class Outbox {
       }
       idle = true;
       long now = System.nanoTime();
-      if (!acknowledgmentsDue() || writing || closing) {
+      if (!acks.due() || writing || closing) {
         ackDue = 0;
         if (now - lastReceived < RECEIVING_NANOS && !closing) {
           awaitNanos(ACK_DELAY_NANOS);
           continue;
         }
         parked = true;
-        if (!acknowledgmentsDue() || writing || closing) {
+        if (!acks.due() || writing || closing) {
           HeapReserve.awaitUninterruptibly(work, lock);
         }
         parked = false;
@@ -931,7 +889,7 @@ public final class Outbox {
         ackDue = now + ACK_DELAY_NANOS;
       }
       if (now - ackDue >= 0) {
-        acknowledge(pending); // written alone
+        acks.acknowledge(pending); // written alone
         continue;
       }
       awaitNanos(ackDue - now);

@@ -3,17 +3,13 @@ package dev.ferry.internal.transport;
 import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
-import dev.ferry.internal.transport.Inbox.Taken;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -22,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A channel hosted by another process: connects to it ({@link HolderHandshake}) on first use, or
  * in the background when a child starts (so a child never waits for it before its target runs),
  * sends through a batching {@link Outbox}, and receives on the thread that waits (see {@link
- * #awaitChange}).
+ * HolderReader}).
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
@@ -33,49 +29,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  *
- * <p>This class holds the connection, its lock and the channel's open/closed state, and reads
- * the connection (leader/follower, and the idle reader); its parts, each guarded by its lock:
- * {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to ask the host for,
- * and when), {@link Inbox} (what was handed over and not received, and when it counts as
- * received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector}
- * connects in the background; {@link ChannelsAtExit} lets go of every channel as the process
- * exits.
+ * <p>This class holds the connection, its lock and the channel's open/closed state, what the
+ * host's records do to them, the control records it writes, and the handing on and letting go of
+ * the channel; its parts, each guarded by its lock: {@link HolderSender} (a send's path into the
+ * outbox), {@link HolderReceiver} (a receive's: take, wait, decode, count), {@link HolderReader}
+ * (who reads the connection, and when: leader/follower, and the idle reader), {@link HolderHeap}
+ * (a heap that cannot hold what the host sent), {@link HolderFaults} (a rings file cut short
+ * under a call), {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to
+ * ask the host for, and when), {@link Inbox} (what was handed over and not received, and when it
+ * counts as received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link
+ * Connector} connects in the background; {@link ChannelsAtExit} lets go of every channel as the
+ * process exits.
  */
 public final class RemoteChannel {
-  private static final Object NOTHING = new Object();
+  static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
   static final long FOREVER = Long.MAX_VALUE;
-  /**
-   * How long after a waiting thread last read the connection the idle reader takes over: longer
-   * than the pauses of a busy sender or receiver, so that it stays out of their way.
-   */
-  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  /** How often the idle reader tries to take back the heap's reserve that a full heap let go. */
-  private static final long RESTORE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  /** How long a send whose write failed reads what the host said before it hung up. */
-  private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   public final String socketPath;
   public final long channelId;
   public final int capacity;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  final ReentrantLock lock = new ReentrantLock();
   /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
-  private final SendCredit credits;
-  private final Condition changed = lock.newCondition();
-  private final Condition idle = lock.newCondition(); // only the idle reader waits here
+  final SendCredit credits;
+  final Condition changed = lock.newCondition();
   /** The leases this process holds the channel by; guarded by {@link #lock}. */
   private final Leases leases = new Leases();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
-  private final Inbox inbox = new Inbox();
+  final Inbox inbox = new Inbox();
   /** The receive side's requests for messages; guarded by {@link #lock}. */
-  private final TakeRequests takes;
+  final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
-  private final AnnouncedTypes types = new AnnouncedTypes();
+  final AnnouncedTypes types = new AnnouncedTypes();
   private SocketChannel socket;
   /** The shared memory the bytes go through, if the host offered it; set under {@link #lock}. */
   RingLink rings;
-  private volatile Outbox out;
+  volatile Outbox out;
   /** No send will go through any more; written under {@link #lock}, read also without it. */
   volatile boolean sendClosed;
   /** No message will come any more; guarded by {@link #lock}. */
@@ -93,17 +83,21 @@ public final class RemoteChannel {
   /** Why every use of the channel fails from now on, or null; guarded by {@link #lock}. */
   String closedWhy;
   /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
-  private volatile String dropped;
-  /** Threads in a receive, waiting for a message: the open request is theirs. */
-  private int receivers;
+  volatile String dropped;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
-  private volatile int changes;
-  private FrameReader frames;
-  /** A thread reads the connection (see {@link #awaitChange}); only it touches {@link #arrived}. */
-  private boolean reading;
-  private boolean idleReading;
-  private long lastWaiterRead = System.nanoTime() - IDLE_NANOS;
-  private final List<byte[]> arrived = new ArrayList<>();
+  volatile int changes;
+  /** The connection's frames, read by {@link #reader}; set under {@link #lock}. */
+  FrameReader frames;
+  /** Who reads the connection, and when. */
+  private final HolderReader reader;
+  /** What this holder does when its heap cannot hold what the host sent. */
+  final HolderHeap heap = new HolderHeap(this);
+  /** What a call does that met a fault on the rings' mapped file. */
+  final HolderFaults faults = new HolderFaults(this);
+  /** Writes this holder's messages into its outbox. */
+  private final HolderSender sender = new HolderSender(this);
+  /** Takes this holder's messages from its inbox, asking the host for them, and decodes them. */
+  private final HolderReceiver receiver = new HolderReceiver(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -111,6 +105,7 @@ public final class RemoteChannel {
     this.capacity = capacity;
     this.credits = new SendCredit(this, capacity);
     this.takes = new TakeRequests(this, inbox);
+    this.reader = new HolderReader(this, lock, changed);
   }
 
   /** A lease this process was handed the channel with. */
@@ -150,7 +145,7 @@ public final class RemoteChannel {
 
   // ---- connecting (lock held)
 
-  private void connect() {
+  void connect() {
     if (out != null) {
       return;
     }
@@ -186,26 +181,27 @@ public final class RemoteChannel {
       if (late) {
         closedAtExit();
       }
-      primeHeapPaths();
+      heap.primeHeapPaths();
       out = outbox;
-      Thread reader =
+      Thread idleReader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
             @Override
             public void run() {
               while (true) {
                 try {
-                  readWhileIdle();
+                  reader.readWhileIdle();
                   return;
                 } catch (OutOfMemoryError e) {
-                  // Past the handling in readUntilChange: this thread reads on, once there is room
+                  // Past the handling in HolderReader.readUntilChange: this thread reads on, once
+                  // there is room
                   HeapReserve.release();
                   HeapReserve.pause(HeapReserve.PAUSE_NANOS);
                 }
               }
             }
           };
-      reader.setDaemon(true);
-      reader.start();
+      idleReader.setDaemon(true);
+      idleReader.start();
       if (late) {
         throw new ChannelClosedException(closedHereWhy());
       }
@@ -258,19 +254,6 @@ public final class RemoteChannel {
       throw new ChannelClosedException(closedWhy);
     }
   }
-
-  /**
-   * Runs, while the heap has room, what the connection's threads run only once it is full (see
-   * {@link #ranOutOfHeap}): the reserve's class, and the calls that build the message saying so,
-   * which the JVM links on their first run, taking heap for it. Once per connection.
-   */
-  private void primeHeapPaths() {
-    HeapReserve.prime();
-    outOfHeapWords = ranOutOfHeap(0);
-  }
-
-  /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
-  private String outOfHeapWords;
 
   void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
@@ -341,7 +324,7 @@ public final class RemoteChannel {
   public boolean send(
       MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos, boolean answering)
       throws InterruptedException {
-    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos, answering);
+    return sender.send(entry, NO_PREFIX, 0, body, length, timeoutNanos, answering);
   }
 
   /**
@@ -352,205 +335,17 @@ public final class RemoteChannel {
       throws InterruptedException {
     ByteOutput size = new ByteOutput(8);
     size.writeSize(value.length); // as the byte[] codec writes it
-    return send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
-  }
-
-  /** Sends the message whose encoded body is {@code prefix}, then {@code body}. */
-  private boolean send(
-      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos, boolean answering) throws InterruptedException {
-    try {
-      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos, answering);
-    } catch (InternalError | IllegalMonitorStateException e) {
-      releaseAfterFault(0);
-      throw cutShort(e);
-    }
-  }
-
-  /**
-   * Lets go of the channel's lock down to {@code holds} and of the outbox's entirely, if the
-   * calling thread holds them past a fault on the rings' mapped file: the JVM raises it a little
-   * after the access, at whatever the thread does next, and inside a lock's own code that leaves
-   * the lock held with no finally block left to release it (see {@link Outbox#releaseAfterFault}).
-   * {@code holds}: how many holds of the channel's lock the caller's own code has at this point.
-   */
-  private void releaseAfterFault(int holds) {
-    Outbox outbox = out;
-    if (outbox != null) {
-      outbox.releaseAfterFault();
-    }
-    while (lock.getHoldCount() > holds) {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
-   * the access that met it (see {@link MappingFaults#isMappingFault}), or the broken lock that hid
-   * it ({@link MappingFaults#isBrokenByFault}); anything else is rethrown. The file was cut short,
-   * so this process drops the connection, and the call, and every later use of the channel here,
-   * throws saying so. A send that throws so may have delivered its message.
-   */
-  private ChannelClosedException cutShort(Throwable e) {
-    RingLink link = rings;
-    if (link == null) {
-      throw MappingFaults.unchecked(e);
-    }
-    lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
-    return new ChannelClosedException(closedWhy);
+    return sender.send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
   }
 
   /**
    * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
-   * have thrown it. The JVM raises a touch of a rings file that was cut short ({@link
-   * MappingFaults#isMappingFault}) a little after the access, in whatever the thread does next:
-   * after a {@code send} returned, in the target's own loop, past the catch around each call (seen
-   * in 1 of about 10 runs of a child streaming while its file was cut, on a loaded machine). Such
-   * an error becomes the {@link ChannelClosedException} of the connected channel whose file was cut
-   * (its connection dropped as a call's would be), or, when that connection already ended, one
-   * naming the file; the error is its cause. So does the {@code IllegalMonitorStateException} such
-   * a fault can leave in its place ({@link MappingFaults#isBrokenByFault}), and the thread lets go
-   * of any of Ferry's locks the fault left it holding. Anything else is returned as it is.
+   * have thrown it: a fault on a rings file that was cut short, raised after the call that met it,
+   * becomes that channel's {@link ChannelClosedException} (see {@link HolderFaults#explainFault}).
+   * Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
-    if (!MappingFaults.isMappingFault(thrown) && !MappingFaults.isBrokenByFault(thrown)) {
-      return thrown;
-    }
-    String cut = MappingFaults.lastCut();
-    if (cut == null) {
-      return thrown; // no file was cut short: a fault that is not Ferry's to explain
-    }
-    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
-      channel.releaseAfterFault(0); // past the target: the thread holds none of Ferry's locks
-    }
-    ChannelClosedException explained = null;
-    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
-      RingLink link = channel.rings;
-      if (link != null && link.checkCut()) {
-        explained = channel.cutShort(thrown);
-        break;
-      }
-    }
-    if (explained == null) {
-      explained = new ChannelClosedException(
-          "a channel of this process broke: this process dropped its connection: " + cut);
-    }
-    explained.initCause(thrown);
-    return explained;
-  }
-
-  private boolean sendIntact(
-      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos, boolean answering) throws InterruptedException {
-    if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
-      return false;
-    }
-    boolean tail = length >= Wire.TAIL_MIN_BYTES;
-    ByteOutput o;
-    try {
-      o = tail ? out.beginTail() : out.begin();
-    } catch (UncheckedIOException e) {
-      throw closedAfterFailedWrite();
-    }
-    boolean appended = false;
-    try {
-      if (closedHere) {
-        // Another thread closed this handle since the check above, and its goodbye may already
-        // be ahead in the outbox, after which the host reads nothing of ours: a message appended
-        // now would be dropped, though this send returned. Checked holding the outbox, which the
-        // goodbye needs too, so a message appended here always goes before it.
-        throw closedForSend();
-      }
-      // Room for the whole of what is appended first, so that out of heap this throws before any
-      // of it is written: a record torn halfway went out all the same (the finally ends the
-      // append), and a type marked announced whose definition was not written left the host
-      // reading messages of a type it never heard of
-      int record = 1 + 5 + 5 + (tail ? 0 : prefixLength + length);
-      if (entry.id >= MessageTypes.FIRST_USER_ID && !out.announced(entry.id)) {
-        byte[] name = entry.name.getBytes(StandardCharsets.UTF_8);
-        byte[] description = entry.description().getBytes(StandardCharsets.UTF_8);
-        o.ensureCapacity(1 + 5 + 5 + name.length + 8 + 5 + description.length + record);
-        out.announce(entry.id);
-        o.writeByte(Wire.C_DEFINE);
-        o.writeVarInt(entry.id);
-        o.writeVarInt(name.length);
-        o.writeBytes(name, 0, name.length);
-        o.writeFixedLong(entry.fingerprint);
-        o.writeVarInt(description.length);
-        o.writeBytes(description, 0, description.length);
-      } else {
-        o.ensureCapacity(record);
-      }
-      o.writeByte(Wire.C_MESSAGE);
-      o.writeVarInt(entry.id);
-      o.writeVarInt(prefixLength + length);
-      if (!tail) {
-        o.writeBytes(prefix, 0, prefixLength);
-        o.writeBytes(body, 0, length);
-      }
-      appended = true;
-    } finally {
-      if (!appended || !tail) {
-        if (answering) {
-          out.endAnswering();
-        } else {
-          out.end();
-        }
-      }
-    }
-    if (tail) {
-      try {
-        out.endWithTail(prefix, prefixLength, body, length); // the body leaves from the caller's buffer
-      } catch (UncheckedIOException e) {
-        throw closedAfterFailedWrite();
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Connects if needed and, on a bounded channel, takes one slot of credit, waiting for it as
-   * {@link #send} says; false if none came in time.
-   */
-  private boolean acquire(long timeoutNanos) throws InterruptedException {
-    // A clock read costs tens of nanoseconds, on every send: only for a timeout.
-    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-    lock.lockInterruptibly();
-    try {
-      if (closedHere) {
-        throw closedForSend();
-      }
-      connect();
-      if (sendClosed) {
-        throw closedForSend();
-      }
-      if (capacity == 0) {
-        return true;
-      }
-      return credits.take(timeoutNanos, deadline);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Why a send could not write: the connection failed, mostly because the host hung up. What the
-   * host wrote before it did (why it dropped this process's connection, or that the channel was
-   * closed) is read first, for at most a second, since the sending thread often learns of the
-   * hang-up before the reading thread has read those last words, and would otherwise tell a
-   * dropped connection as a closed channel.
-   */
-  private ChannelClosedException closedAfterFailedWrite() throws InterruptedException {
-    lock.lockInterruptibly();
-    try {
-      long deadline = System.nanoTime() + LAST_WORDS_NANOS;
-      while (!closedHere && !sendClosed && dropped == null && deadline - System.nanoTime() > 0) {
-        awaitChange(deadline);
-      }
-      return closedForSend();
-    } finally {
-      lock.unlock();
-    }
+    return HolderFaults.explainFault(thrown);
   }
 
   /** Lets go of this channel, not connected before this process began to exit. Lock held. */
@@ -561,7 +356,7 @@ public final class RemoteChannel {
   }
 
   /** Why a call on a channel this process let go of fails: a close, or the process's exit. */
-  private String closedHereWhy() {
+  String closedHereWhy() {
     if (!closedAtExit) {
       return this + " was closed in this process";
     }
@@ -580,214 +375,18 @@ public final class RemoteChannel {
 
   // ---- receiving
 
+
+
+
   /**
    * The next message, decoded: waits forever if {@code timeoutNanos < 0}, asks once without
-   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came.
+   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came (see {@link
+   * HolderReceiver#receive}).
    *
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   public Object receive(long timeoutNanos) throws InterruptedException {
-    Taken taken;
-    try {
-      taken = take(timeoutNanos);
-    } catch (InternalError | IllegalMonitorStateException e) {
-      releaseAfterFault(0);
-      throw cutShort(e);
-    }
-    if (taken == null) {
-      return NOTHING;
-    }
-    byte[] item = taken.item();
-    int id = Wire.getIntLE(item, 0);
-    MessageTypes.Entry entry = types.entry(id);
-    int bytes = item.length - 4;
-    Object value;
-    try {
-      value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
-    } catch (OutOfMemoryError e) {
-      HeapReserve.release(); // what comes next takes a little room
-      int heldBack = fitsLater(bytes) ? holdBack(item, taken.number()) : NO_ROOM;
-      if (heldBack == HELD_BACK) {
-        throw e; // the heap is full of what the program holds: the message waits for it here
-      }
-      item = null; // the message goes back to the host; this process lets its bytes go
-      throw letGoOfTooLarge(bytes, heldBack == HELD_BACK_TOO_OFTEN);
-    } catch (Throwable e) { // undecodable: received all the same
-      decoded(taken.number());
-      throw e;
-    }
-    decoded(taken.number());
-    return value;
-  }
-
-  private static final int HELD_BACK = 0;
-  private static final int HELD_BACK_TOO_OFTEN = 1;
-  private static final int NO_ROOM = 2;
-
-  /** Why this process let go of the channel, when a message did not fit in its heap. */
-  private volatile String letGo;
-
-  /**
-   * Puts {@code item}, whose value the heap could not hold, back first in the inbox for the next
-   * receive, still uncounted (so neither it nor any message after it is acknowledged before it
-   * is received, and all of them go back to the channel if this process lets go of it first):
-   * {@link #HELD_BACK}; {@link #NO_ROOM} if the inbox has no room for it either, {@link
-   * #HELD_BACK_TOO_OFTEN} if it did not fit {@link Inbox#HOLD_BACK_TIMES} receives in a row.
-   * Before, a child at -Xmx24m that kept the 512 KiB messages it received let go of the channel
-   * at the first that did not fit, though it would have made room (it caught the error and let go
-   * of what it kept).
-   */
-  private int holdBack(byte[] item, long number) {
-    HeapReserve.lock(lock);
-    try {
-      if (!inbox.holdBack(item, number)) {
-        return HELD_BACK_TOO_OFTEN;
-      }
-      changes++;
-      changed.signalAll();
-      return HELD_BACK;
-    } catch (OutOfMemoryError e) {
-      return NO_ROOM;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Message {@code number} was decoded (or failed to decode but for the heap): counts it, and with
-   * it those decoded out of turn that waited for it (see {@link Inbox}). With one receiving thread
-   * this takes no lock.
-   */
-  private void decoded(long number) {
-    if (inbox.countIfFirst(number, out) && !inbox.hasDecodedAhead()) {
-      return;
-    }
-    // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
-    // nor any after it, and all of them went back to the channel as this process let go of it,
-    // and were received twice
-    HeapReserve.lock(lock);
-    try {
-      inbox.countLater(number, out);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * The heap cannot hold the value of a message of {@code bytes} this thread took: this process
-   * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back that
-   * message with whatever else it had been handed and not received (so the message goes to other
-   * receivers), and says goodbye. Messages that other threads of this process are still decoding go
-   * back too, and may be received twice; those they returned before were acknowledged (in turn, or
-   * on their own, out of turn). Returns the exception for the receive, and every later use of the
-   * channel, to throw.
-   */
-  private ChannelClosedException letGoOfTooLarge(int bytes, boolean heldBackTooOften) {
-    HeapReserve.lock(lock);
-    try {
-      if (letGo == null) {
-        letGo = heldBackTooOften ? neverFits(bytes) : heapFull(bytes);
-      }
-      if (closedWhy == null) {
-        goodbye();
-      }
-    } finally {
-      lock.unlock();
-    }
-    lost(letGo);
-    return new ChannelClosedException(closedWhy != null ? closedWhy : letGo);
-  }
-
-  private String neverFits(long bytes) {
-    return this + " broke: the value of a message of " + bytes + " bytes from its host did not fit"
-        + " in this process's heap (" + FrameReader.heap() + ") at " + Inbox.HOLD_BACK_TIMES
-        + " receives in a row, so this process let go of the channel; that message, and what else"
-        + " it had been handed and not received, goes back to it for other receivers";
-  }
-
-  private String heapFull(long bytes) {
-    return this + " broke: a message of " + bytes + " bytes from its host does not fit in"
-        + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
-        + " channel; what it had been handed and not received goes back to it";
-  }
-
-  private Taken take(long timeoutNanos) throws InterruptedException {
-    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in acquire
-    lock.lockInterruptibly();
-    boolean receiving = false;
-    try {
-      connect();
-      if (timeoutNanos != 0) {
-        receiving = true;
-        receivers++;
-      }
-      boolean asked = false;
-      boolean withdrew = false;
-      while (true) {
-        if (closedHere) {
-          // Closed (or the process is exiting) while this thread waited: never ask again.
-          throw new ChannelClosedException(closedHereWhy());
-        }
-        Taken next = inbox.next();
-        if (next != null) {
-          try {
-            takes.prefetch();
-          } catch (OutOfMemoryError e) {
-            // The message is taken: it must be returned, and the next receive asks
-            HeapReserve.release();
-          }
-          return next;
-        }
-        if (receiveClosed) {
-          throw new ChannelClosedException(
-              closedWhy != null ? closedWhy : this + " was closed and is empty");
-        }
-        if (!takes.isOutstanding()) {
-          if (asked && timeoutNanos == 0 && !takes.lastWasFull()) {
-            return null; // the answer brought all the host had, and other threads took it
-          }
-          takes.ask(timeoutNanos != 0);
-          asked = true;
-        } else if (timeoutNanos == 0 && !asked) {
-          if (receivers > 0) {
-            return null; // another thread is already waiting for the next message
-          }
-          if (!withdrew) {
-            // The open request is no receive's: this process's prefetch, whose answer may be on
-            // its way, or parked at the host because the channel was empty when it came (or
-            // another poll's). Withdrawing it tells them apart: what the host had answered
-            // arrives before its confirmation, and then this poll asks for itself. Such a poll
-            // used to return empty at once, so a child draining a channel of 1,000 messages
-            // with while (ch.poll().isPresent()) stopped after 3 (128 through the socket alone).
-            withdrew = true;
-            takes.withdraw();
-            continue;
-          }
-        }
-        if (timeoutNanos < 0) {
-          awaitChange(FOREVER);
-        } else if (timeoutNanos == 0) {
-          // poll: one round trip, but not for ever when the host does not answer (stopped, hung);
-          // the request stays open, and what it brings later waits here for the next receive.
-          if (deadline == 0) {
-            deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
-          } else if (deadline - System.nanoTime() <= 0) {
-            return null;
-          }
-          awaitChange(deadline);
-        } else {
-          if (deadline - System.nanoTime() <= 0) {
-            return cancel();
-          }
-          awaitChange(deadline);
-        }
-      }
-    } finally {
-      if (receiving) {
-        receivers--;
-      }
-      lock.unlock();
-    }
+    return receiver.receive(timeoutNanos);
   }
 
   public static boolean isNothing(Object received) {
@@ -802,10 +401,6 @@ public final class RemoteChannel {
    */
   static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private Taken cancel() {
-    takes.withdraw();
-    return inbox.next();
-  }
 
   /**
    * Lets go of the messages this process was handed but did not receive: acknowledges what its
@@ -833,215 +428,16 @@ public final class RemoteChannel {
     }
   }
 
-  // ---- reading (leader/follower)
-
   /**
    * Waits until the host's answers change this channel's state, or {@code deadline} ({@link
-   * System#nanoTime()}, or {@link #FOREVER}) passes. A thread that waits reads the connection
-   * itself when no other thread does, so a message or answer reaches it with no hand-off between
-   * threads (on a round trip, a wake-up through the kernel is most of the cost); other waiters
-   * wait for it to signal. The idle reader (see {@link #readWhileIdle()}) steps aside at once for
-   * a waiting thread. Lock held on entry and on return.
+   * System#nanoTime()}, or {@link #FOREVER}) passes, reading the connection if no other thread
+   * does (see {@link HolderReader#awaitChange}). Lock held on entry and on return.
    */
   void awaitChange(long deadline) throws InterruptedException {
-    Outbox outbox = out;
-    if (outbox != null) {
-      outbox.awaitingPeer(); // what this process's stream holds may be what the answer needs
-    }
-    if (!reading && frames != null && closedWhy == null) {
-      readUntilChange(deadline);
-      return;
-    }
-    if (idleReading) {
-      frames.wakeUp();
-    }
-    if (deadline == FOREVER) {
-      changed.await();
-    } else {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        changed.awaitNanos(left);
-      }
-    }
+    reader.awaitChange(deadline);
   }
 
-  /**
-   * Reads frames from the host, as the connection's one reader, until one changes this channel's
-   * state, the deadline passes or the reader is asked to step aside. Lock held on entry and on
-   * return, released while reading.
-   */
-  private void readUntilChange(long deadline) throws InterruptedException {
-    int seen = changes;
-    reading = true;
-    boolean spin = !idleReading; // a thread that waits for a user's call; not the idle reader
-    lock.unlock();
-    int holds = lock.getHoldCount(); // a caller's own, more than one deep (a close's goodbye)
-    String ended = null;
-    boolean interrupted = false;
-    boolean stopped = false;
-    boolean heapRanOut = false;
-    OutOfMemoryError resumable = null;
-    try {
-      while (changes == seen) {
-        Wire.Cursor records = unread;
-        unread = null;
-        if (records == null) {
-          records = frames.next(deadline, spin); // out of heap, the next call returns its frame
-        }
-        if (records == FrameReader.NONE) {
-          stopped = true;
-          break;
-        }
-        if (records == null || !read(records)) {
-          ended = gone();
-          break;
-        }
-      }
-    } catch (InterruptedIOException e) {
-      interrupted = true;
-    } catch (RingLink.CorruptRing e) {
-      ended = this + " broke: this process dropped its connection: " + e.getMessage();
-    } catch (InternalError e) {
-      if (rings == null) {
-        throw e;
-      }
-      releaseAfterFault(holds);
-      ended = this + " broke: this process dropped its connection: "
-          + MappingFaults.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
-    } catch (IOException e) {
-      ended = gone();
-    } catch (TransferException e) {
-      ended = e.getCause() instanceof FrameReader.HeapFull full
-          ? heapFull(full.bytes)
-          : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
-    } catch (OutOfMemoryError e) {
-      // The reserve goes first, so that what comes next has room. What ran out of heap (a frame's
-      // cursor, a message copied out of its frame, an answer, the inbox, a lock's queue) is read
-      // again once there is room (read kept the frame's rest in unread, FrameReader the frame):
-      // this thread, a user's, throws the error, as any allocation of its would, and the idle
-      // reader pauses, allocating nothing, and steps aside. Only a message too large beside the
-      // heap to be worth waiting for (see fitsLater) makes this process let go of the channel.
-      HeapReserve.release();
-      if (outOfHeapBytes == 0) {
-        resumable = e;
-        if (idleReading) {
-          HeapReserve.pause(HeapReserve.PAUSE_NANOS);
-          stopped = true; // the idle reader keeps out of the way a while
-        }
-      } else {
-        heapRanOut = true;
-      }
-    } finally {
-      HeapReserve.lock(lock); // out of heap, lock() threw, and the caller's unlock() did too
-      reading = false;
-      if (!idleReading || stopped) {
-        // A waiter read, or the idle reader stepped aside for one: the idle reader keeps out of
-        // the way (it would win the lock back from the waiter it just woke, and again and again).
-        lastWaiterRead = System.nanoTime();
-      }
-      changed.signalAll(); // the next waiter reads
-    }
-    if (heapRanOut) {
-      ended = letGoOutOfHeap();
-    }
-    if (ended != null) {
-      lost(ended);
-    }
-    if (interrupted) {
-      throw new InterruptedException();
-    }
-    if (resumable != null && !idleReading) {
-      throw resumable; // nothing is lost: the next reader reads that record again
-    }
-  }
-
-  /**
-   * The rest of a frame whose reading ran out of heap, from the record that did (see {@link
-   * #read}): the next reader reads it before the next frame. Reading thread.
-   */
-  private Wire.Cursor unread;
-
-  /**
-   * The heap ran out as this thread read the connection: as when a message's value does not fit
-   * ({@link #letGoOfTooLarge}), this process lets go of the channel, giving back what it had been
-   * handed and not received (acknowledging what its receives returned first, so that nothing
-   * comes twice), and says goodbye, whose answer the next reader reads. A reader that died of it
-   * instead (the idle reader, a child's receiving thread) left the next receive waiting for ever.
-   * Returns why the channel ended. Lock held.
-   */
-  private String letGoOutOfHeap() {
-    try {
-      if (letGo == null) {
-        letGo = ranOutOfHeap(outOfHeapBytes);
-      }
-      if (closedWhy == null) {
-        goodbye();
-      }
-    } catch (OutOfMemoryError e) {
-      // Still no room (the reserve was gone already): the connection ends without its goodbye,
-      // and the host hands out again all it had not heard was received
-      if (letGo == null) {
-        letGo = outOfHeapWords;
-      }
-    }
-    HeapReserve.restore();
-    return letGo;
-  }
-
-  /**
-   * The length of the message whose copy out of its frame ran out of heap and is too large to wait
-   * for room (see {@link #fitsLater}), or 0; reader thread.
-   */
-  private int outOfHeapBytes;
-
-  /**
-   * Whether a message of {@code bytes} that did not fit in the heap may fit once the program lets
-   * go of what it holds: less than an eighth of the heap's limit. Then the call that ran out throws
-   * the {@code OutOfMemoryError} and the message stays first for this process's next receive; a
-   * larger one, which a program rarely makes room for (50 MB at -Xmx16m, a 64 MiB String at
-   * -Xmx256m), makes this process let go of the channel, and it goes to other receivers.
-   */
-  private static boolean fitsLater(long bytes) {
-    return bytes < Runtime.getRuntime().maxMemory() / 8;
-  }
-
-  private String ranOutOfHeap(int bytes) {
-    return bytes > 0 ? heapFull(bytes)
-        : this + " broke: this process's heap (" + FrameReader.heap() + ") ran out as it read"
-            + " what its host sent, so this process let go of the channel; what it had been handed"
-            + " and not received goes back to it";
-  }
-
-  /**
-   * Reads the connection while no thread waits for it, so that the host's news (the channel was
-   * closed, the host is gone) is seen soon even by a process that neither sends nor receives for a
-   * while. It steps aside for a waiting thread, and leaves the reading to threads that waited
-   * within {@link #IDLE_NANOS}.
-   */
-  private void readWhileIdle() {
-    HeapReserve.lock(lock);
-    try {
-      while (closedWhy == null) {
-        if (reading || lock.hasWaiters(changed) || System.nanoTime() - lastWaiterRead < IDLE_NANOS) {
-          HeapReserve.awaitNanos(idle, lock, IDLE_NANOS); // out of heap, this thread died here
-          HeapReserve.restoreAfter(RESTORE_NANOS);
-          continue;
-        }
-        idleReading = true;
-        try {
-          readUntilChange(FOREVER);
-        } finally {
-          idleReading = false;
-        }
-      }
-    } catch (InterruptedException e) {
-      // nobody interrupts this thread; if someone does, the waiting threads read on their own
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private String gone() {
+  String gone() {
     String broken = broken();
     return broken != null ? broken : toString().concat(" is gone: the process hosting it exited");
   }
@@ -1052,8 +448,8 @@ public final class RemoteChannel {
    * told as the host's exit, or as its closing the channel.
    */
   private String broken() {
-    if (letGo != null) {
-      return letGo; // this process let go of the channel: see letGoOfTooLarge
+    if (heap.letGo() != null) {
+      return heap.letGo(); // this process let go of the channel: see HolderHeap.letGoOfTooLarge
     }
     String why = dropped;
     if (why != null) {
@@ -1065,70 +461,7 @@ public final class RemoteChannel {
     return why != null ? this + " broke: this process dropped its connection: " + why : null;
   }
 
-  /** Handles one frame from the host; false after its goodbye. Reading thread. */
-  private boolean read(Wire.Cursor records) {
-    int at = records.pos;
-    try {
-      while (records.hasMore()) {
-        at = records.pos;
-        int tag = records.u8();
-        switch (tag) {
-          case Wire.H_MESSAGE -> arrived.add(item(records));
-          case Wire.H_DEFINE -> types.define(records);
-          default -> {
-            deliver(arrived);
-            if (!answer(tag, records)) {
-              return false;
-            }
-          }
-        }
-      }
-      at = records.pos;
-      deliver(arrived);
-      return true;
-    } catch (OutOfMemoryError e) {
-      if (outOfHeapBytes == 0) {
-        // Not a message's copy: the record changed nothing yet (or, for an answer, nothing it
-        // would change twice), so it is read again, whole, once there is room; what arrived
-        // before it stays in arrived until a read delivers it
-        records.pos = at;
-        unread = records;
-      }
-      throw e;
-    } finally {
-      if (!arrived.isEmpty()) {
-        try {
-          deliver(arrived); // what arrived before a corrupt record is received as usual
-        } catch (OutOfMemoryError e) {
-          // kept in arrived for the next read, which reads the rest of the frame (unread)
-        }
-      }
-    }
-  }
-
-  /** Copies one message out of the frame; its type must have been announced. Reader thread. */
-  private byte[] item(Wire.Cursor records) {
-    int id = records.varInt();
-    int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    if (!types.isKnown(id)) {
-      throw new TransferException("a message names type id " + id + ", which was never defined");
-    }
-    byte[] item;
-    try {
-      item = new byte[4 + length];
-    } catch (OutOfMemoryError e) {
-      if (!fitsLater(length)) {
-        outOfHeapBytes = length; // this process lets go of the channel: see readUntilChange
-      }
-      throw e;
-    }
-    Wire.putIntLE(item, 0, id);
-    System.arraycopy(records.b, records.pos, item, 4, length);
-    records.skip(length);
-    return item;
-  }
-
-  private void deliver(List<byte[]> arrived) {
+  void deliver(List<byte[]> arrived) {
     if (arrived.isEmpty()) {
       return;
     }
@@ -1145,7 +478,7 @@ public final class RemoteChannel {
   }
 
   /** Handles one answer from the host; false after its goodbye. */
-  private boolean answer(int tag, Wire.Cursor records) {
+  boolean answer(int tag, Wire.Cursor records) {
     int handBack = 0;
     HeapReserve.lock(lock);
     try {
@@ -1204,8 +537,8 @@ public final class RemoteChannel {
         out.endAwaitingAnswer();
       }
     } catch (OutOfMemoryError e) {
-      // The answer that brought the slots is read: it must not be read again (see read), so they
-      // stay this process's credit, which its next send uses
+      // The answer that brought the slots is read: it must not be read again (see
+      // HolderReader.read), so they stay this process's credit, which its next send uses
       HeapReserve.release();
       HeapReserve.lock(lock);
       try {
@@ -1216,7 +549,7 @@ public final class RemoteChannel {
     }
   }
 
-  private void lost(String why) {
+  void lost(String why) {
     HeapReserve.lock(lock); // a connection that ends must end, heap or not
     try {
       if (closedWhy == null) {
@@ -1226,7 +559,7 @@ public final class RemoteChannel {
       receiveClosed = true;
       changes++;
       changed.signalAll();
-      idle.signal();
+      reader.wakeIdleReader();
     } finally {
       lock.unlock();
     }
@@ -1347,7 +680,7 @@ public final class RemoteChannel {
       }
       closedHere = true;
       changed.signalAll();
-      if (reading) {
+      if (reader.isReading()) {
         // The thread reading the connection (one waiting in receive or send) waits for the host's
         // frames, not on changed: while a child still holds the channel no goodbye is said, so no
         // answer comes to wake it, and it waited for good after this close (a receive blocked in a
@@ -1373,7 +706,7 @@ public final class RemoteChannel {
   }
 
   /** Flushes what was sent, says goodbye and waits (briefly) for the host to confirm. Lock held. */
-  private void goodbye() {
+  void goodbye() {
     if (sayGoodbye()) {
       awaitGoodbye(System.nanoTime() + GOODBYE_NANOS);
     }
@@ -1452,6 +785,13 @@ public final class RemoteChannel {
 
   static {
     ChannelsAtExit.addShutdownHook(); // when this class is first used, as it always was
+    // A child makes its handles before its target runs, while the heap has room: the classes a
+    // connection is made of are initialized now. An initializer that first ran in a connect under
+    // a full heap (a target that fills it before its channels connect) failed, and its class stayed
+    // unusable for the process's life: every later connect threw NoClassDefFoundError
+    // (ChannelHeapTest, 2 of 5 runs on a loaded machine once RemoteChannel was split).
+    FrameReader.initialize();
+    Outbox.initialize();
   }
 
   @Override
