@@ -5,7 +5,7 @@ import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.ChannelServer;
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.HostChannel;
 import dev.ferry.internal.transport.ThreadBuffers;
 import dev.ferry.internal.transport.Items;
@@ -312,7 +312,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     return new IllegalArgumentException(
         RuntimeRules.withArticle(message.getClass().getTypeName())
             + " message was not sent: this process's heap ("
-            + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
+            + HeapLimit.described() + ") could not hold its encoding beside what it holds, after "
             + written + " bytes of it; nothing was sent and the channel goes on. Send it in"
             + " smaller parts, or give this process a larger -Xmx",
         e);

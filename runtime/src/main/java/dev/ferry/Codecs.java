@@ -6,7 +6,7 @@ import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.codec.TypedDynamicCodec;
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.Schemas;
 import dev.ferry.internal.transport.ThreadBuffers;
@@ -257,7 +257,7 @@ public final class Codecs {
       throw new IllegalArgumentException(
           RuntimeRules.withArticle(value.getClass().getTypeName())
               + " was not encoded: this process's heap ("
-              + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
+              + HeapLimit.described() + ") could not hold its encoding beside what it holds, after "
               + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
               + " larger -Xmx",
           e);

@@ -1,6 +1,6 @@
 package dev.ferry.internal.pool;
 
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.HeapReserve;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -378,7 +378,7 @@ final class MapRun {
     heldResultsGone = true;
     HeapReserve.restore();
     String message = "the results of a map of " + method + " do not fit in this process's heap ("
-        + FrameReader.heap() + ") beside what it holds: "
+        + HeapLimit.described() + ") beside what it holds: "
         + (chunk == null ? "" : "reading those of " + chunk.describe() + " ")
         + "ran out of heap after " + nextInput + " inputs were sent, so the map ends and lets go"
         + " of the results it held. Return smaller results, take mapUnordered's results as they"

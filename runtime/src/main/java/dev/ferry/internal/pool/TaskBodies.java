@@ -2,7 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteOutput;
 import dev.ferry.internal.transport.BoundedOutputs;
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.ThreadBuffers;
 import dev.ferry.internal.transport.Wire;
@@ -195,7 +195,7 @@ final class TaskBodies {
   private static IllegalArgumentException outOfHeap(Values.Encoder encoder, OutOfMemoryError e) {
     ENCODERS.remove();
     return new IllegalArgumentException(
-        "the task's arguments were not submitted: this process's heap (" + FrameReader.heap()
+        "the task's arguments were not submitted: this process's heap (" + HeapLimit.described()
             + ") could not hold their encoding beside what it holds (and one task may carry at"
             + " most 64 MiB to its worker); split the work into smaller tasks, pass the path of a"
             + " file, or give this process a larger -Xmx",

@@ -4,7 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.BoundedOutputs;
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.MessageTypes;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -86,7 +86,7 @@ final class Values {
    */
   static TransferException notInHeap(String what, int bytes, OutOfMemoryError e) {
     return new TransferException(what + " took " + bytes + " bytes from the worker and does not fit"
-        + " in this process's heap (" + FrameReader.heap()
+        + " in this process's heap (" + HeapLimit.described()
         + ") once decoded, beside what it holds: return a smaller result, or write it to a file"
         + " and return its path, or give this process a larger -Xmx", e);
   }

@@ -5,8 +5,8 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.MessageTypes;
-import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RemoteChannel;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
@@ -437,7 +437,7 @@ public final class ChildMain {
         body = stdin.readNBytes(argumentBytes);
       } catch (OutOfMemoryError e) {
         OutOfMemoryError explained = new OutOfMemoryError(argumentsTold.what() + " take "
-            + argumentBytes + " bytes, which this child's heap (" + FrameReader.heap()
+            + argumentBytes + " bytes, which this child's heap (" + HeapLimit.described()
             + ") cannot hold, " + argumentsTold.tooLargeFix());
         explained.initCause(e);
         throw explained;

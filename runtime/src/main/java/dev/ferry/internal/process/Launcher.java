@@ -4,7 +4,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Ferry;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.transport.BoundedOutputs;
-import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapLimit;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.ThreadShortage;
@@ -556,7 +556,7 @@ public final class Launcher {
       }
       // It used to reach spawn's caller bare; no child has been started yet.
       throw new IllegalArgumentException("no child was started: this process's heap ("
-          + FrameReader.heap() + ") could not hold the spawn arguments' encoding beside what it"
+          + HeapLimit.described() + ") could not hold the spawn arguments' encoding beside what it"
           + " holds (and a child's start-up message may hold at most " + MAX_START_BYTES
           + " bytes, 68 MiB): hand the child a channel and send the data in parts, pass the path"
           + " of a file, or give this process a larger -Xmx", e);

@@ -528,26 +528,17 @@ public final class FrameReader implements AutoCloseable {
     } catch (OutOfMemoryError e) {
       throw new TransferException(
           "a frame or message of " + total + " bytes does not fit in this process's heap ("
-              + heap() + ") beside what it holds; the connection that sent it is dropped with what"
+              + HeapLimit.described() + ") beside what it holds; the connection that sent it is dropped with what"
               + " it had sent",
           new HeapFull(total));
     }
   }
 
   /**
-   * This process's heap limit as messages name it ({@code at most 256 MiB, -Xmx}): each message
-   * that says a value did not fit in the heap, here and where sends, pool tasks and spawns encode
-   * their values, says how large the heap is and the flag that makes it larger.
-   */
-  /**
    * Initializes this class, whose initializer allocates, while the heap has room (see {@code
    * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
    */
   static void initialize() {}
-
-  public static String heap() {
-    return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
-  }
 
   /**
    * The cause of the {@link TransferException} for a frame or message the heap cannot hold: not a

@@ -103,14 +103,14 @@ final class HolderHeap {
   private String neverFits(long bytes) {
     return channel + " broke: the value of a message of " + bytes
         + " bytes from its host did not fit"
-        + " in this process's heap (" + FrameReader.heap() + ") at " + Inbox.HOLD_BACK_TIMES
+        + " in this process's heap (" + HeapLimit.described() + ") at " + Inbox.HOLD_BACK_TIMES
         + " receives in a row, so this process let go of the channel; that message, and what else"
         + " it had been handed and not received, goes back to it for other receivers";
   }
 
   String heapFull(long bytes) {
     return channel + " broke: a message of " + bytes + " bytes from its host does not fit in"
-        + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
+        + " this process's heap (" + HeapLimit.described() + "), so this process let go of the"
         + " channel; what it had been handed and not received goes back to it";
   }
 
@@ -155,7 +155,7 @@ final class HolderHeap {
 
   private String ranOutOfHeap(int bytes) {
     return bytes > 0 ? heapFull(bytes)
-        : channel + " broke: this process's heap (" + FrameReader.heap() + ") ran out as it read"
+        : channel + " broke: this process's heap (" + HeapLimit.described() + ") ran out as it read"
             + " what its host sent, so this process let go of the channel; what it had been handed"
             + " and not received goes back to it";
   }

@@ -393,7 +393,7 @@ public final class HostChannel {
     }
     throw new TransferException(
         "a message of " + bytes + " bytes in " + this + " does not fit in this process's heap ("
-            + FrameReader.heap() + ") once decoded, beside what it holds, so it was not received;"
+            + HeapLimit.described() + ") once decoded, beside what it holds, so it was not received;"
             + " it stays first in the channel. Send smaller messages, or start this process with a"
             + " larger -Xmx",
         e);
@@ -616,7 +616,7 @@ public final class HostChannel {
         if (sent) {
           throw new IllegalArgumentException(
               "a message of " + e.bytes + " bytes was not sent: this process's heap ("
-                  + FrameReader.heap() + ") cannot hold the copy that carries it to the process"
+                  + HeapLimit.described() + ") cannot hold the copy that carries it to the process"
                   + " waiting for it, beside what it holds. Send the data in parts, or start this"
                   + " process with a larger -Xmx",
               e.getCause());
@@ -825,7 +825,7 @@ public final class HostChannel {
     return new TransferException(
         this + " holds " + items.size() + " messages (about " + (items.held() >> 20) + " MiB) no"
             + " receive has taken, and the channels of this process together about "
-            + (ItemQueue.heldInAll() >> 20) + " MiB, more than half its heap (" + FrameReader.heap()
+            + (ItemQueue.heldInAll() >> 20) + " MiB, more than half its heap (" + HeapLimit.described()
             + "): so this holder's connection is dropped, with the messages it sent that were not"
             + " queued yet. A channel keeps what is sent until it is received: receive as fast as"
             + " it is sent, or give the channel a capacity (Channel.create(n)), whose senders wait"

@@ -527,7 +527,7 @@ public final class HostConnection implements Runnable {
     long queuedBytes = ItemQueue.heldInAll();
     if (queuedBytes < Runtime.getRuntime().maxMemory() / 4) {
       return new TransferException(
-          "this process's heap (" + FrameReader.heap() + ") is full of what its program holds"
+          "this process's heap (" + HeapLimit.described() + ") is full of what its program holds"
               + " (its channels hold about " + (queuedBytes >> 20) + " MiB of messages no receive"
               + " has taken), so this holder's connection is dropped, with the messages it sent"
               + " that were not queued yet: let go of what the program keeps, or give that process"
@@ -535,7 +535,7 @@ public final class HostConnection implements Runnable {
           e);
     }
     return new TransferException(
-        "this process's heap (" + FrameReader.heap() + ") is full, and " + channel + " holds "
+        "this process's heap (" + HeapLimit.described() + ") is full, and " + channel + " holds "
             + channel.queued() + " messages no receive has taken, so this holder's connection is"
             + " dropped, with the messages it sent that were not queued yet; an unbounded channel"
             + " (Channel.create()) keeps what is sent until it is received: receive as fast as it"

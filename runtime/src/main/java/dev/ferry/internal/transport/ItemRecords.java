@@ -58,7 +58,7 @@ final class ItemRecords {
     TooLargeToCopy(long bytes, OutOfMemoryError cause) {
       super(
           "a message of " + bytes + " bytes does not fit in this process's heap ("
-              + FrameReader.heap() + ") beside what it holds, so it cannot be copied to this"
+              + HeapLimit.described() + ") beside what it holds, so it cannot be copied to this"
               + " holder: the holder's connection is dropped, and the message stays in the channel"
               + " for other receivers (a process with a larger -Xmx, or this one's own receive)",
           cause,
