@@ -32,10 +32,8 @@ import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.Analysis;
-import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
-import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayList;
@@ -118,6 +116,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final CrossingValues crossingValues;
+  private final SpawnTargets spawnTargets;
   private final InstantiatedVariables instantiatedVariables;
   private final ReferencedValues referencedValues;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
@@ -147,7 +146,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.positions = trees.getSourcePositions();
     this.silent = silent;
     this.crossingValues = new CrossingValues(this, state);
-    this.instantiatedVariables = new InstantiatedVariables(this, state, crossingValues);
+    this.spawnTargets = new SpawnTargets(this, state, crossingValues);
+    this.instantiatedVariables =
+        new InstantiatedVariables(this, state, crossingValues, spawnTargets);
     this.referencedValues = new ReferencedValues(this, state, instantiatedVariables);
   }
 
@@ -685,7 +686,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossing == Crossing.TARGET) {
         TargetReceiver kind =
             i + 1 < arguments.size()
-                    && isUnboundInstanceReference(unwrap(argument))
+                    && spawnTargets.isUnboundInstanceReference(unwrap(argument))
                     && unwrap(new TreePath(getCurrentPath(), arguments.get(i + 1))).getLeaf()
                             .getKind()
                         != Tree.Kind.NULL_LITERAL
@@ -697,7 +698,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           // crosses like any other, checked by its own rule (a suppression silences one rule).
           targetReceivers.add(receiver);
         }
-        checkTarget(argument, receiver, kind == TargetReceiver.ELEMENTS);
+        spawnTargets.check(argument, receiver, kind == TargetReceiver.ELEMENTS);
       } else {
         // An array passed in place of varargs values: its elements are what crosses.
         boolean elements = !spread && method.isVarArgs() && i == last;
@@ -913,71 +914,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
-  // ---- spawn targets -----------------------------------------------------------------------
-
-  /**
-   * {@code receiver}: the argument an instance method reference given as the target would be
-   * called on, or on each element of ({@code elements}), or null.
-   */
-  private void checkTarget(TreePath argument, Tree receiver, boolean elements) {
-    List<TreePath> results = PolyResults.of(unwrap(argument));
-    if (results != null) {
-      // flag ? Main::a : Main::b names one of its results, each a reference the child can run
-      // (or not, reported where it is written).
-      for (TreePath result : results) {
-        checkTarget(result, null, false);
-      }
-      return;
-    }
-    Tree tree = argument.getLeaf();
-    String message = illegalTarget(unwrap(argument), tree, receiver, elements);
-    if (message != null) {
-      report(tree, Rule.SPAWN_TARGET, message);
-    } else {
-      checkTargetParameters(unwrap(argument), tree);
-    }
-  }
-
-  /**
-   * A static method given as a spawn target or task whose parameter is a JDK collection class
-   * the running process does not rebuild its argument as ({@code ConcurrentHashMap}, rebuilt as
-   * every {@code Map} is, as a {@code LinkedHashMap}): whatever is passed, the call fails in that
-   * process. Told once per target, on the reference.
-   */
-  private void checkTargetParameters(TreePath target, Tree written) {
-    if (!(target.getLeaf() instanceof MemberReferenceTree reference)
-        || reference.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
-        || !(trees.getElement(target) instanceof ExecutableElement method)
-        || !method.getModifiers().contains(Modifier.STATIC)) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltParameter(
-            method, snippet(written), this::rebuiltAsAnother, analyzer.memberTypes());
-    if (message != null) {
-      report(written, Rule.NOT_TRANSFERABLE, message);
-    }
-  }
-
-  /** {@link CollectionViews#rebuiltAsAnother}, its value part cached. */
-  Violation rebuiltAsAnother(TypeMirror type) {
-    return type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
-        ? null
-        : analyzer
-            .memberTypes()
-            .collectionViews()
-            .rebuiltAsAnother(type, verdicts.resolveValue(type, true));
-  }
-
-  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
-  private boolean isUnboundInstanceReference(TreePath target) {
-    return target.getLeaf() instanceof MemberReferenceTree reference
-        && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
-        && trees.getElement(target) instanceof ExecutableElement method
-        && !method.getModifiers().contains(Modifier.STATIC)
-        && namesType(new TreePath(target, reference.getQualifierExpression()));
-  }
-
   /**
    * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
    * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
@@ -1005,107 +941,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return path;
       }
     }
-  }
-
-  /**
-   * What is wrong with a spawn target, as a message, or null when a child can run it; {@code
-   * written} is the argument as written, quoted only in a message (printing it costs).
-   */
-  private String illegalTarget(
-      TreePath argument, Tree written, Tree receiver, boolean elements) {
-    Tree tree = argument.getLeaf();
-    switch (tree.getKind()) {
-      case NULL_LITERAL:
-        return null;
-      case LAMBDA_EXPRESSION:
-        return SpawnTargetMessages.lambdaTarget(snippet(written));
-      case MEMBER_REFERENCE:
-        return illegalReference(
-            (MemberReferenceTree) tree, argument, written, receiver, elements);
-      case IDENTIFIER:
-      case MEMBER_SELECT:
-        Element element = trees.getElement(argument);
-        if (element == null || element.asType().getKind() == TypeKind.ERROR) {
-          return null;
-        }
-        if (markers.isTargetParameter(crossingValues.slotOf(element, argument))) {
-          return null; // forwarded from a parameter that is itself checked at its call sites
-        }
-        Markers.Slot own = Markers.Slot.of(element);
-        if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
-          String parameter = element.getSimpleName().toString();
-          return SpawnTargetMessages.parameterTarget(
-              snippet(written), parameter, TypePrinter.nameOf(own.method()));
-        }
-        if (CallSiteMessages.lambdaMarker(element, CrossingValues.isLambdaParameter(element))
-            != null) {
-          return SpawnTargetMessages.lambdaParameterTarget(
-              snippet(written), element.getSimpleName().toString());
-        }
-        return SpawnTargetMessages.variableTarget(snippet(written));
-      default:
-        return SpawnTargetMessages.otherTarget(snippet(written));
-    }
-  }
-
-  private String illegalReference(
-      MemberReferenceTree reference,
-      TreePath path,
-      Tree written,
-      Tree receiver,
-      boolean elements) {
-    Element element = trees.getElement(path);
-    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return SpawnTargetMessages.constructorTarget(snippet(written), constructed(reference, path, element));
-    }
-    if (!(element instanceof ExecutableElement method)) {
-      return null; // unresolved: javac reports it
-    }
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    String name = method.getSimpleName().toString();
-    TreePath qualifierPath = new TreePath(path, reference.getQualifierExpression());
-    // `int[]::clone` is declared by javac's class `Array`, which no code names: name the array.
-    TypeMirror array =
-        reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE
-            ? trees.getTypeMirror(qualifierPath)
-            : null;
-    String ownerName =
-        array != null ? TypePrinter.print(array) : owner.getSimpleName().toString();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      // A method read from a class file (System.out::println) is no one's here to make static.
-      boolean compiledHere =
-          trees.getTree(method) != null
-              && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
-      return namesType(qualifierPath)
-          ? SpawnTargetMessages.instanceMethodTarget(
-              snippet(written),
-              ownerName,
-              name,
-              receiver == null ? null : snippet(receiver),
-              elements,
-              TypePrinter.reference(owner) != null,
-              compiledHere)
-          : SpawnTargetMessages.boundReferenceTarget(
-              snippet(written), TypePrinter.reference(owner), name, compiledHere);
-    }
-    if (!NameableTypes.hasCanonicalName(owner)) {
-      // A static method needs no instance: one of an inner class runs as well as any.
-      return SpawnTargetMessages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
-    }
-    return null;
-  }
-
-  /**
-   * What a constructor reference builds, as a message names it: its class, or the array type of
-   * {@code int[]::new}, whose element javac makes a method of a class of its own, {@code Array}.
-   */
-  private String constructed(MemberReferenceTree reference, TreePath path, Element element) {
-    if (reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE) {
-      TypeMirror array =
-          trees.getTypeMirror(new TreePath(path, reference.getQualifierExpression()));
-      return array == null ? null : TypePrinter.print(array);
-    }
-    return element == null ? null : element.getEnclosingElement().getSimpleName().toString();
   }
 
   // ---- type arguments ------------------------------------------------------------------------
