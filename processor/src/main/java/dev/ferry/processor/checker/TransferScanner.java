@@ -1,6 +1,5 @@
 package dev.ferry.processor.checker;
 
-import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -25,13 +24,11 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.ferry.processor.checker.CrossingTypes.TargetReceiver;
 import dev.ferry.processor.diagnostic.Messages;
-import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
-import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
@@ -43,12 +40,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.Name;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
@@ -96,8 +91,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
   final Set<Long> reportedAt = new HashSet<>();
-  /** The source ranges of member types whose declaration was reported (see inReportedMember). */
-  private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   final List<long[]> reportedValues = new ArrayList<>();
   /**
@@ -119,13 +112,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final SpawnTargets spawnTargets;
   private final InstantiatedVariables instantiatedVariables;
   private final ReferencedValues referencedValues;
+  private final LocalClasses localClasses;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
   private Boolean unitHasErrors;
   /** The unit's source text, read the first time a {@code var} must be told from a written type. */
   private CharSequence source;
-  private final Consumer<String> declarationChecked;
 
   /**
    * @param declarationChecked told the name of each annotated type whose declaration it checked
@@ -139,7 +132,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.reporter = state.reporter();
-    this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
     this.verdicts = state.verdicts();
     this.unit = unit;
@@ -150,6 +142,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.instantiatedVariables =
         new InstantiatedVariables(this, state, crossingValues, spawnTargets);
     this.referencedValues = new ReferencedValues(this, state, instantiatedVariables);
+    this.localClasses = new LocalClasses(this, state, declarationChecked);
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -163,59 +156,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       if (!silent && FerryAnnotations.hasCodec(type)) {
         try {
-          reportDeclaration(tree, type);
+          localClasses.reportDeclaration(tree, type);
         } catch (RuntimeException | LinkageError failure) {
           reporter.reportInternal(type, failure);
         }
       } else if (!silent) {
-        analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
+        analyzer
+            .localCodecDeclarer(type)
+            .ifPresent(problem -> localClasses.reportProblem(tree, type, problem));
       }
       // Messages print names as the code of the innermost class reads them.
       return TypePrinter.within(elements, type, () -> super.visitClass(tree, unused));
     }
     return super.visitClass(tree, unused);
-  }
-
-  private void reportDeclaration(ClassTree tree, TypeElement type) {
-    declarationChecked.accept(type.getQualifiedName().toString());
-    Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved()) {
-      return;
-    }
-    for (Problem problem : analysis.problems()) {
-      reportProblem(tree, type, problem);
-    }
-  }
-
-  private void reportProblem(ClassTree tree, TypeElement type, Problem problem) {
-    Tree at = tree;
-    if (problem.annotation() != null) {
-      at = annotationTree(tree, problem.annotation());
-    } else if (problem.element() != type) {
-      at = memberTree(tree, problem.element());
-    }
-    if (at instanceof VariableTree member) {
-      reportedMembers.add(
-          new long[] {
-            positions.getStartPosition(unit, member.getType()),
-            positions.getEndPosition(unit, member.getType())
-          });
-    }
-    reportFormatted(at, problem.element(), problem.rule(), problem.message());
-  }
-
-  /**
-   * Whether {@code tree} lies in the written type of a member whose declaration was reported: a
-   * {@code Channel<Thread>} member of an annotated type is one mistake, told on the member.
-   */
-  private boolean inReportedMember(Tree tree) {
-    long start = positions.getStartPosition(unit, tree);
-    for (long[] range : reportedMembers) {
-      if (range[0] <= start && start < range[1]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -237,73 +190,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return false;
-  }
-
-  private Tree annotationTree(ClassTree tree, AnnotationMirror annotation) {
-    Element wanted = annotation.getAnnotationType().asElement();
-    for (AnnotationTree candidate : tree.getModifiers().getAnnotations()) {
-      TreePath path = new TreePath(new TreePath(getCurrentPath(), tree.getModifiers()), candidate);
-      TypeMirror type = trees.getTypeMirror(path);
-      if (type != null && wanted.equals(trees.getElement(new TreePath(path, candidate.getAnnotationType())))) {
-        return candidate;
-      }
-    }
-    return tree;
-  }
-
-  private static Tree memberTree(ClassTree tree, Element member) {
-    if (member instanceof ExecutableElement
-        || member.getEnclosingElement() instanceof ExecutableElement) {
-      return methodPartTree(tree, member);
-    }
-    for (Tree m : tree.getMembers()) {
-      if (m instanceof VariableTree v && v.getName().contentEquals(member.getSimpleName())) {
-        return v;
-      }
-    }
-    return tree;
-  }
-
-  /**
-   * The tree of a method, constructor or parameter of the class {@code tree} declares (a getter
-   * that returns another field, a constructor's parameter stored in another field); the class
-   * itself for one it inherits, whose tree is in another class. Methods of the class are told
-   * apart by name and parameter names and count, which the class's trees and elements share.
-   */
-  private static Tree methodPartTree(ClassTree tree, Element member) {
-    ExecutableElement method =
-        (ExecutableElement)
-            (member instanceof ExecutableElement ? member : member.getEnclosingElement());
-    String name =
-        method.getKind() == ElementKind.CONSTRUCTOR ? "<init>" : method.getSimpleName().toString();
-    for (Tree m : tree.getMembers()) {
-      if (m instanceof MethodTree candidate
-          && candidate.getName().contentEquals(name)
-          && sameParameters(candidate, method)) {
-        if (member == method) {
-          return candidate;
-        }
-        for (VariableTree parameter : candidate.getParameters()) {
-          if (parameter.getName().contentEquals(member.getSimpleName())) {
-            return parameter;
-          }
-        }
-      }
-    }
-    return tree;
-  }
-
-  private static boolean sameParameters(MethodTree tree, ExecutableElement method) {
-    if (tree.getParameters().size() != method.getParameters().size()) {
-      return false;
-    }
-    for (int i = 0; i < tree.getParameters().size(); i++) {
-      Name written = method.getParameters().get(i).getSimpleName();
-      if (!tree.getParameters().get(i).getName().contentEquals(written)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // ---- arguments -------------------------------------------------------------------------------
@@ -948,7 +834,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
-    if (element instanceof TypeElement generic && !inReportedMember(tree)) {
+    if (element instanceof TypeElement generic && !localClasses.inReportedMember(tree)) {
       TypeMirror whole = trees.getTypeMirror(getCurrentPath());
       checkTypeArguments(
           generic, tree.getTypeArguments(), whole == null ? null : TypePrinter.print(whole));
@@ -1257,7 +1143,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     reportFormatted(at, null, rule, rule.format(text));
   }
 
-  private void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
+  void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
     if (silent) {
       return;
     }
