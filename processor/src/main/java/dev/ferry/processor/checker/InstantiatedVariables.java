@@ -247,7 +247,7 @@ final class InstantiatedVariables {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, scan.snippet(task.getLeaf()), result, takenAs(task.getParentPath()),
+            referenced, scan.snippets.of(task.getLeaf()), result, takenAs(task.getParentPath()),
             spawnTargets::rebuiltAsAnother, analyzer.memberTypes());
     if (message != null) {
       scan.report(task.getLeaf(), Rule.NOT_TRANSFERABLE, message);
@@ -756,7 +756,7 @@ final class InstantiatedVariables {
         writtenResultArgument(at),
         shown.rule(),
         CrossingMessages.inferredTypeArgument(
-            scan.snippet(at.getLeaf()),
+            scan.snippets.of(at.getLeaf()),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),

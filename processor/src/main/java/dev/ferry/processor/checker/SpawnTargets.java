@@ -85,7 +85,7 @@ final class SpawnTargets {
     }
     String message =
         CallSiteMessages.rebuiltParameter(
-            method, scan.snippet(written), this::rebuiltAsAnother, analyzer.memberTypes());
+            method, scan.snippets.of(written), this::rebuiltAsAnother, analyzer.memberTypes());
     if (message != null) {
       scan.report(written, Rule.NOT_TRANSFERABLE, message);
     }
@@ -121,7 +121,7 @@ final class SpawnTargets {
       case NULL_LITERAL:
         return null;
       case LAMBDA_EXPRESSION:
-        return SpawnTargetMessages.lambdaTarget(scan.snippet(written));
+        return SpawnTargetMessages.lambdaTarget(scan.snippets.of(written));
       case MEMBER_REFERENCE:
         return illegalReference(
             (MemberReferenceTree) tree, argument, written, receiver, elements);
@@ -138,16 +138,16 @@ final class SpawnTargets {
         if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
           String parameter = element.getSimpleName().toString();
           return SpawnTargetMessages.parameterTarget(
-              scan.snippet(written), parameter, TypePrinter.nameOf(own.method()));
+              scan.snippets.of(written), parameter, TypePrinter.nameOf(own.method()));
         }
         if (CallSiteMessages.lambdaMarker(element, CrossingValues.isLambdaParameter(element))
             != null) {
           return SpawnTargetMessages.lambdaParameterTarget(
-              scan.snippet(written), element.getSimpleName().toString());
+              scan.snippets.of(written), element.getSimpleName().toString());
         }
-        return SpawnTargetMessages.variableTarget(scan.snippet(written));
+        return SpawnTargetMessages.variableTarget(scan.snippets.of(written));
       default:
-        return SpawnTargetMessages.otherTarget(scan.snippet(written));
+        return SpawnTargetMessages.otherTarget(scan.snippets.of(written));
     }
   }
 
@@ -159,7 +159,8 @@ final class SpawnTargets {
       boolean elements) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return SpawnTargetMessages.constructorTarget(scan.snippet(written), constructed(reference, path, element));
+      return SpawnTargetMessages.constructorTarget(
+          scan.snippets.of(written), constructed(reference, path, element));
     }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
@@ -181,19 +182,20 @@ final class SpawnTargets {
               && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
       return scan.namesType(qualifierPath)
           ? SpawnTargetMessages.instanceMethodTarget(
-              scan.snippet(written),
+              scan.snippets.of(written),
               ownerName,
               name,
-              receiver == null ? null : scan.snippet(receiver),
+              receiver == null ? null : scan.snippets.of(receiver),
               elements,
               TypePrinter.reference(owner) != null,
               compiledHere)
           : SpawnTargetMessages.boundReferenceTarget(
-              scan.snippet(written), TypePrinter.reference(owner), name, compiledHere);
+              scan.snippets.of(written), TypePrinter.reference(owner), name, compiledHere);
     }
     if (!NameableTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return SpawnTargetMessages.unnameableTarget(scan.snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
+      return SpawnTargetMessages.unnameableTarget(
+          scan.snippets.of(written), NameableTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }

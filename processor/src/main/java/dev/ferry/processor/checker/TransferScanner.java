@@ -84,6 +84,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Verdicts verdicts;
   final CompilationUnitTree unit;
   final SourcePositions positions;
+  /** The unit's code as messages quote it. */
+  final Snippets snippets;
   private final Set<Long> reported = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
@@ -117,8 +119,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
   private Boolean unitHasErrors;
-  /** The unit's source text, read the first time a {@code var} must be told from a written type. */
-  private CharSequence source;
 
   /**
    * @param declarationChecked told the name of each annotated type whose declaration it checked
@@ -136,6 +136,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.verdicts = state.verdicts();
     this.unit = unit;
     this.positions = trees.getSourcePositions();
+    this.snippets = new Snippets(unit, positions);
     this.silent = silent;
     this.crossingValues = new CrossingValues(this, state);
     this.spawnTargets = new SpawnTargets(this, state, crossingValues);
@@ -292,7 +293,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         receiver.getLeaf(),
         violation.rule(),
         CallSiteMessages.receiverMessage(
-            snippet(receiver.getLeaf()), owner, variable, type, crossing, violation));
+            snippets.of(receiver.getLeaf()), owner, variable, type, crossing, violation));
   }
 
   @Override
@@ -507,7 +508,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         at,
         violation.rule(),
         CallSiteMessages.rawWithinMessage(
-            snippet(at), within, method, violation,
+            snippets.of(at), within, method, violation,
             callSiteFix(violation, within.crossing(), method, at)));
     return true;
   }
@@ -755,7 +756,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 receiverOfCall(),
                 enclosingClassName(),
                 isSpawnable(trees.getTypeMirror(TreePath.getPath(unit, argument)))
-                    ? snippet(argument)
+                    ? snippets.of(argument)
                     : "...")
             : null,
         method);
@@ -776,7 +777,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private String receiverOfCall() {
     if (getCurrentPath().getLeaf() instanceof MethodInvocationTree call
         && call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
-      return snippet(select.getExpression());
+      return snippets.of(select.getExpression());
     }
     return "pool";
   }
@@ -1057,7 +1058,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return false;
     }
     int start = (int) positions.getStartPosition(unit, type);
-    CharSequence text = source();
+    CharSequence text = snippets.source();
     if (text == null || start + 3 > text.length()) {
       return true;
     }
@@ -1082,7 +1083,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return false;
     }
     int start = (int) positions.getStartPosition(unit, type);
-    CharSequence text = source();
+    CharSequence text = snippets.source();
     String name = parameter.getName().toString();
     if (text == null || start < 0 || start + name.length() > text.length()) {
       return false;
@@ -1100,40 +1101,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return next < text.length() && ",)-/".indexOf(text.charAt(next)) < 0;
   }
 
-  private CharSequence source() {
-    if (source == null) {
-      try {
-        source = unit.getSourceFile().getCharContent(true);
-      } catch (java.io.IOException | RuntimeException unreadable) {
-        source = "";
-      }
-    }
-    return source;
-  }
-
   // ---- reporting -----------------------------------------------------------------------------
-
-  /**
-   * The code at fault as a message quotes it: as written in the source (javac's printing of a tree
-   * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
-   * prints), its first line, shortened; printed where the source cannot be read.
-   */
-  String snippet(Tree tree) {
-    long start = positions.getStartPosition(unit, tree);
-    long end = positions.getEndPosition(unit, tree);
-    boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
-    if (anonymous) {
-      end = positions.getStartPosition(unit, ((NewClassTree) tree).getClassBody());
-    }
-    CharSequence text = source();
-    if (start < 0 || end <= start || end > text.length()) {
-      return CallSiteMessages.shorten(tree.toString());
-    }
-    String written = text.subSequence((int) start, (int) end).toString();
-    return anonymous
-        ? CallSiteMessages.anonymousCreation(written)
-        : CallSiteMessages.shorten(written);
-  }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
   void report(Tree at, Rule rule, String text) {
