@@ -34,10 +34,8 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.lang.model.element.Element;
@@ -45,7 +43,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -54,7 +51,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
-import javax.lang.model.type.WildcardType;
 import javax.tools.Diagnostic;
 
 /**
@@ -89,8 +85,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Set<Long> reported = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
-  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
-  private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
   final Set<Long> reportedAt = new HashSet<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
@@ -115,6 +109,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final InstantiatedVariables instantiatedVariables;
   private final ReferencedValues referencedValues;
   private final LocalClasses localClasses;
+  private final TypeArguments typeArguments;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
@@ -144,6 +139,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         new InstantiatedVariables(this, state, crossingValues, spawnTargets);
     this.referencedValues = new ReferencedValues(this, state, instantiatedVariables);
     this.localClasses = new LocalClasses(this, state, declarationChecked);
+    this.typeArguments = new TypeArguments(this, state);
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -178,7 +174,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * type names the culprit, and not again on the {@code Thread} written in it. The value is
    * checked when its call is visited, before the scanner reaches the types written inside it.
    */
-  private boolean inReportedValue(Tree tree, Rule rule) {
+  boolean inReportedValue(Tree tree, Rule rule) {
     return within(tree, rule, reportedValues) || within(tree, rule, coveredArguments);
   }
 
@@ -205,7 +201,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       checkArguments(method, marked, tree.getArguments());
       checkRawWithin(method, marked, on, tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, receiver, tree.getTypeArguments());
+        typeArguments.checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
         instantiatedVariables.checkInstantiation(
             method, receiver, tree.getMethodSelect(), tree.getArguments());
@@ -366,7 +362,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     if (!tree.getTypeArguments().isEmpty()) {
-      checkTypeArguments(constructor, null, tree.getTypeArguments());
+      typeArguments.checkTypeArguments(constructor, null, tree.getTypeArguments());
       return;
     }
     Crossing[] crossings = sentVariables.of(constructor);
@@ -666,7 +662,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeElement receiver =
           classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
       if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, receiver, tree.getTypeArguments());
+        typeArguments.checkTypeArguments(method, receiver, tree.getTypeArguments());
       }
       referencedValues.check(tree, method, receiver);
     }
@@ -837,49 +833,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
     if (element instanceof TypeElement generic && !localClasses.inReportedMember(tree)) {
       TypeMirror whole = trees.getTypeMirror(getCurrentPath());
-      checkTypeArguments(
+      typeArguments.checkTypeArguments(
           generic, tree.getTypeArguments(), whole == null ? null : TypePrinter.print(whole));
     }
     return super.visitParameterizedType(tree, unused);
-  }
-
-  /**
-   * Type arguments written for a generic method or constructor, checked where they cross at a call
-   * on a value of class {@code receiver} (null: none known), which may mark them through a method
-   * the method implements only there ({@link SentVariables#of(ExecutableElement, TypeElement)}).
-   */
-  private void checkTypeArguments(
-      ExecutableElement method, TypeElement receiver, List<? extends Tree> arguments) {
-    if (!method.getTypeParameters().isEmpty()) {
-      checkTypeArguments(method, sentVariables.of(method, receiver), arguments, null);
-    }
-  }
-
-  /**
-   * Type arguments written for a generic class or method, checked where they cross; {@code whole}
-   * is the class's type as written with all of them ({@code Stage<Thread, String>}), or null.
-   */
-  private void checkTypeArguments(
-      Parameterizable generic, List<? extends Tree> arguments, String whole) {
-    if (generic.getTypeParameters().isEmpty()) {
-      return;
-    }
-    checkTypeArguments(generic, sentVariables.of(generic), arguments, whole);
-  }
-
-  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
-  private void checkTypeArguments(
-      Parameterizable generic, Crossing[] crossings, List<? extends Tree> arguments, String whole) {
-    for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
-      if (crossings[i] != null) {
-        checkTypeArgument(
-            new TreePath(getCurrentPath(), arguments.get(i)),
-            generic,
-            generic.getTypeParameters().get(i),
-            crossings[i],
-            whole);
-      }
-    }
   }
 
   /**
@@ -906,13 +863,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     int before = reportedRules.size();
     scan(initializer, unused);
     if (initializer != null && infersTypeArguments(initializer)) {
-      reportedInInitializer = EnumSet.noneOf(Rule.class);
-      reportedInInitializer.addAll(reportedRules.subList(before, reportedRules.size()));
-      try {
-        scan(tree.getType(), unused);
-      } finally {
-        reportedInInitializer = EnumSet.noneOf(Rule.class);
-      }
+      typeArguments.whileInferred(
+          reportedRules.subList(before, reportedRules.size()), () -> scan(tree.getType(), unused));
     }
     return null;
   }
@@ -974,77 +926,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && infersTypeArguments(select.getExpression()));
   }
 
-  private void checkTypeArgument(
-      TreePath argument, Parameterizable generic, Element variable, Crossing crossing,
-      String whole) {
-    TypeMirror type = trees.getTypeMirror(argument);
-    if (type == null) {
-      return;
-    }
-    sentVariables.noteAll(type, crossing);
-    if (CrossingTypes.isUnchecked(type)) {
-      return;
-    }
-    String written = TypePrinter.print(type); // `? super Thread` of Channel<? super Thread>
-    if (type instanceof WildcardType) {
-      type = CrossingTypes.sentTypeOf(type);
-      if (type == null) {
-        return; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
-      }
-    }
-    Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
-      return;
-    }
-    Tree at = positioned(argument);
-    if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
-      return; // the initializer's own error names it more precisely
-    }
-    if (inReportedValue(at, violation.rule())) {
-      return; // written inside a value told already by this rule: one mistake, told once
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.typeArgumentMessage(
-            written,
-            whole,
-            generic,
-            variable,
-            crossing,
-            violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> callSiteFix(violation, crossing, generic, at))));
-  }
-
-  /**
-   * The tree to report on: the type argument itself when it was written (for {@code Chan<String>},
-   * its name, where the type starts: javac would put the caret under the {@code <}); for a type
-   * javac inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
-   * position), the nearest tree around it that has one, preferring a variable's initializer.
-   */
-  private Tree positioned(TreePath path) {
-    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
-      if (p.getParentPath().getLeaf() instanceof VariableTree variable) {
-        boolean inItsType = p.getLeaf() == variable.getType();
-        if (inItsType && !isWritten(variable.getType())) {
-          return variable.getInitializer() != null ? variable.getInitializer() : variable;
-        }
-        break;
-      }
-    }
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (hasPosition(leaf)) {
-        return leaf instanceof ParameterizedTypeTree type ? type.getType() : leaf;
-      }
-    }
-    return path.getLeaf();
-  }
-
-  private boolean hasPosition(Tree tree) {
+  boolean hasPosition(Tree tree) {
     return tree != null && positions.getStartPosition(unit, tree) >= 0;
   }
 
@@ -1053,7 +935,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * var}. JDK 17 gives the filled-in tree no position; newer javac (seen on 25) gives it the
    * position of the {@code var} keyword, so the source text there decides.
    */
-  private boolean isWritten(Tree type) {
+  boolean isWritten(Tree type) {
     if (!hasPosition(type)) {
       return false;
     }
