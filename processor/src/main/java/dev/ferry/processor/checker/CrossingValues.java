@@ -280,9 +280,9 @@ final class CrossingValues {
                 violation,
                 type,
                 ((IntersectionTypeTree) cast.getType()).getBounds().stream()
-                    .map(scan::snippet)
+                    .map(scan.snippets::of)
                     .collect(Collectors.joining(" & ")),
-                scan.snippet(cast.getExpression()));
+                scan.snippets.of(cast.getExpression()));
       } else if (violation == told) {
         violation =
             CallSiteMessages.ofMetValues(
@@ -293,7 +293,7 @@ final class CrossingValues {
         tree,
         violation.rule(),
         CrossingMessages.crossingValue(
-            scan.snippet(tree),
+            scan.snippets.of(tree),
             CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
@@ -335,7 +335,7 @@ final class CrossingValues {
     }
     String qualifier =
         call.getMethodSelect() instanceof MemberSelectTree select
-            ? scan.snippet(select.getExpression())
+            ? scan.snippets.of(select.getExpression())
             : method.getModifiers().contains(Modifier.STATIC)
                 ? method.getEnclosingElement().getSimpleName().toString()
                 : "this";
@@ -418,7 +418,9 @@ final class CrossingValues {
       return null;
     }
     CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
-    return found == null ? null : found.inside(scan.snippet(unwrapParentheses(holder).getLeaf()));
+    return found == null
+        ? null
+        : found.inside(scan.snippets.of(unwrapParentheses(holder).getLeaf()));
   }
 
   private static TreePath unwrapParentheses(TreePath path) {
@@ -442,7 +444,7 @@ final class CrossingValues {
       }
       operands.add(
           new CallSiteMessages.Operand(
-              scan.snippet(value.getLeaf()),
+              scan.snippets.of(value.getLeaf()),
               TypePrinter.print(type),
               type.getKind() == TypeKind.NULL
                   || scan.violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
@@ -729,9 +731,9 @@ final class CrossingValues {
         tree,
         held.violation().rule(),
         CrossingMessages.heldValue(
-            scan.snippet(tree),
+            scan.snippets.of(tree),
             CrossingWords.phrase(crossing, method),
-            scan.snippet(held.value().getLeaf()),
+            scan.snippets.of(held.value().getLeaf()),
             TypePrinter.print(held.type()),
             held.violation().culprit(),
             held.violation().reason(),
@@ -807,11 +809,11 @@ final class CrossingValues {
         at,
         Rule.NOT_TRANSFERABLE,
         CrossingMessages.hiddenSpawnElement(
-            scan.snippet(at),
-            hidden.holder() != null ? scan.snippet(hidden.value().getLeaf()) : null,
+            scan.snippets.of(at),
+            hidden.holder() != null ? scan.snippets.of(hidden.value().getLeaf()) : null,
             TypePrinter.print(hidden.type()),
             CrossingWords.phrase(Crossing.SPAWNED, method),
-            scan.snippet(tree),
+            scan.snippets.of(tree),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason()));
@@ -825,9 +827,9 @@ final class CrossingValues {
         tree,
         Rule.NOT_TRANSFERABLE,
         CrossingMessages.hiddenSpawnValue(
-            scan.snippet(tree),
+            scan.snippets.of(tree),
             CrossingWords.phrase(Crossing.SPAWNED, method),
-            scan.snippet(hidden.value().getLeaf()),
+            scan.snippets.of(hidden.value().getLeaf()),
             TypePrinter.print(hidden.type()),
             TypePrinter.print(type)));
   }

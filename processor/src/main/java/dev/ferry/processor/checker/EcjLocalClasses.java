@@ -17,8 +17,8 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 /**
  * The declaration rules for an annotated local or anonymous class, and for a member type nested in
  * one, which ECJ, like javac, never hands to processors: each problem the rules find is recorded at
- * its member's or the type's range in the declaration, as javac's scan records it ({@code
- * TransferScanner.reportDeclaration}). While such a type's body is visited it gets back the scope
+ * its member's or the type's range in the declaration, as javac's scan records it ({@link
+ * LocalClasses#reportDeclaration}). While such a type's body is visited it gets back the scope
  * ECJ cleared when it cleaned up the unit ({@link #lendScope}), which its elements need.
  *
  * <p>Apart from {@link EcjCallSiteScanner} because it applies the declaration rules, not the

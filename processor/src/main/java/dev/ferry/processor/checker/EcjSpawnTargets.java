@@ -31,7 +31,7 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * The spawn-target rule under ECJ: an argument for a {@code @SpawnTarget} parameter must name a
  * static method a child can find by name, and the parameters of that method must be ones the
  * child can rebuild as themselves; what is wrong is told on the argument, worded as javac's
- * checker words it ({@code TransferScanner.checkTarget}).
+ * checker words it ({@link SpawnTargets}).
  *
  * <p>Apart from {@link EcjCallSiteScanner} because it judges one argument on its own: the scanner
  * finds the arguments that are targets (and the receiver an unbound reference is called on) and

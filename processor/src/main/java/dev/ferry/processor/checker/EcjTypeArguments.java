@@ -27,7 +27,7 @@ import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 
 /**
  * The types given the crossing type parameters of a type or a generic method under ECJ, as javac's
- * checker checks them ({@code TransferScanner.checkTypeArguments}, {@code checkTypeArgument}):
+ * checker checks them ({@link TypeArguments}):
  * written in a type ({@code Channel<Thread>}, each name's arguments of {@code Outer<Thread>.Inner}),
  * at a generic call or in a method reference ({@code Foo.<Thread>bar()}, {@code
  * Channel::<Thread>create}), or inferred for a {@code var} local, at any depth of the type ECJ

@@ -62,9 +62,13 @@ final class InstantiatedVariables {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final CrossingValues crossingValues;
+  private final SpawnTargets spawnTargets;
 
   InstantiatedVariables(
-      TransferScanner scan, CheckerState state, CrossingValues crossingValues) {
+      TransferScanner scan,
+      CheckerState state,
+      CrossingValues crossingValues,
+      SpawnTargets spawnTargets) {
     this.scan = scan;
     this.trees = state.trees();
     this.elements = state.elements();
@@ -74,6 +78,7 @@ final class InstantiatedVariables {
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.crossingValues = crossingValues;
+    this.spawnTargets = spawnTargets;
   }
 
   /**
@@ -242,8 +247,8 @@ final class InstantiatedVariables {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, scan.snippet(task.getLeaf()), result, takenAs(task.getParentPath()),
-            scan::rebuiltAsAnother, analyzer.memberTypes());
+            referenced, scan.snippets.of(task.getLeaf()), result, takenAs(task.getParentPath()),
+            spawnTargets::rebuiltAsAnother, analyzer.memberTypes());
     if (message != null) {
       scan.report(task.getLeaf(), Rule.NOT_TRANSFERABLE, message);
     }
@@ -751,7 +756,7 @@ final class InstantiatedVariables {
         writtenResultArgument(at),
         shown.rule(),
         CrossingMessages.inferredTypeArgument(
-            scan.snippet(at.getLeaf()),
+            scan.snippets.of(at.getLeaf()),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),

@@ -349,7 +349,7 @@ final class ReferencedValues {
         tree,
         violation.rule(),
         CrossingMessages.referencedValue(
-            scan.snippet(tree),
+            scan.snippets.of(tree),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
             CrossingWords.phrase(crossing, method),

@@ -1,6 +1,5 @@
 package dev.ferry.processor.checker;
 
-import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -25,34 +24,25 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.ferry.processor.checker.CrossingTypes.TargetReceiver;
 import dev.ferry.processor.diagnostic.Messages;
-import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.SpawnTargetMessages;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
-import dev.ferry.processor.validation.Analysis;
-import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
-import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.Name;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -61,7 +51,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
-import javax.lang.model.type.WildcardType;
 import javax.tools.Diagnostic;
 
 /**
@@ -91,15 +80,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Verdicts verdicts;
   final CompilationUnitTree unit;
   final SourcePositions positions;
+  /** The unit's code as messages quote it. */
+  final Snippets snippets;
   private final Set<Long> reported = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
-  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
-  private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
   final Set<Long> reportedAt = new HashSet<>();
-  /** The source ranges of member types whose declaration was reported (see inReportedMember). */
-  private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   final List<long[]> reportedValues = new ArrayList<>();
   /**
@@ -118,15 +105,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final CrossingValues crossingValues;
+  private final SpawnTargets spawnTargets;
   private final InstantiatedVariables instantiatedVariables;
   private final ReferencedValues referencedValues;
+  private final LocalClasses localClasses;
+  private final TypeArguments typeArguments;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
   private Boolean unitHasErrors;
-  /** The unit's source text, read the first time a {@code var} must be told from a written type. */
-  private CharSequence source;
-  private final Consumer<String> declarationChecked;
 
   /**
    * @param declarationChecked told the name of each annotated type whose declaration it checked
@@ -140,15 +127,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.reporter = state.reporter();
-    this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
     this.verdicts = state.verdicts();
     this.unit = unit;
     this.positions = trees.getSourcePositions();
+    this.snippets = new Snippets(unit, positions);
     this.silent = silent;
     this.crossingValues = new CrossingValues(this, state);
-    this.instantiatedVariables = new InstantiatedVariables(this, state, crossingValues);
+    this.spawnTargets = new SpawnTargets(this, state, crossingValues);
+    this.instantiatedVariables =
+        new InstantiatedVariables(this, state, crossingValues, spawnTargets);
     this.referencedValues = new ReferencedValues(this, state, instantiatedVariables);
+    this.localClasses = new LocalClasses(this, state, declarationChecked);
+    this.typeArguments = new TypeArguments(this, state);
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -162,59 +153,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       if (!silent && FerryAnnotations.hasCodec(type)) {
         try {
-          reportDeclaration(tree, type);
+          localClasses.reportDeclaration(tree, type);
         } catch (RuntimeException | LinkageError failure) {
           reporter.reportInternal(type, failure);
         }
       } else if (!silent) {
-        analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
+        analyzer
+            .localCodecDeclarer(type)
+            .ifPresent(problem -> localClasses.reportProblem(tree, type, problem));
       }
       // Messages print names as the code of the innermost class reads them.
       return TypePrinter.within(elements, type, () -> super.visitClass(tree, unused));
     }
     return super.visitClass(tree, unused);
-  }
-
-  private void reportDeclaration(ClassTree tree, TypeElement type) {
-    declarationChecked.accept(type.getQualifiedName().toString());
-    Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved()) {
-      return;
-    }
-    for (Problem problem : analysis.problems()) {
-      reportProblem(tree, type, problem);
-    }
-  }
-
-  private void reportProblem(ClassTree tree, TypeElement type, Problem problem) {
-    Tree at = tree;
-    if (problem.annotation() != null) {
-      at = annotationTree(tree, problem.annotation());
-    } else if (problem.element() != type) {
-      at = memberTree(tree, problem.element());
-    }
-    if (at instanceof VariableTree member) {
-      reportedMembers.add(
-          new long[] {
-            positions.getStartPosition(unit, member.getType()),
-            positions.getEndPosition(unit, member.getType())
-          });
-    }
-    reportFormatted(at, problem.element(), problem.rule(), problem.message());
-  }
-
-  /**
-   * Whether {@code tree} lies in the written type of a member whose declaration was reported: a
-   * {@code Channel<Thread>} member of an annotated type is one mistake, told on the member.
-   */
-  private boolean inReportedMember(Tree tree) {
-    long start = positions.getStartPosition(unit, tree);
-    for (long[] range : reportedMembers) {
-      if (range[0] <= start && start < range[1]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -223,7 +174,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * type names the culprit, and not again on the {@code Thread} written in it. The value is
    * checked when its call is visited, before the scanner reaches the types written inside it.
    */
-  private boolean inReportedValue(Tree tree, Rule rule) {
+  boolean inReportedValue(Tree tree, Rule rule) {
     return within(tree, rule, reportedValues) || within(tree, rule, coveredArguments);
   }
 
@@ -238,73 +189,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return false;
   }
 
-  private Tree annotationTree(ClassTree tree, AnnotationMirror annotation) {
-    Element wanted = annotation.getAnnotationType().asElement();
-    for (AnnotationTree candidate : tree.getModifiers().getAnnotations()) {
-      TreePath path = new TreePath(new TreePath(getCurrentPath(), tree.getModifiers()), candidate);
-      TypeMirror type = trees.getTypeMirror(path);
-      if (type != null && wanted.equals(trees.getElement(new TreePath(path, candidate.getAnnotationType())))) {
-        return candidate;
-      }
-    }
-    return tree;
-  }
-
-  private static Tree memberTree(ClassTree tree, Element member) {
-    if (member instanceof ExecutableElement
-        || member.getEnclosingElement() instanceof ExecutableElement) {
-      return methodPartTree(tree, member);
-    }
-    for (Tree m : tree.getMembers()) {
-      if (m instanceof VariableTree v && v.getName().contentEquals(member.getSimpleName())) {
-        return v;
-      }
-    }
-    return tree;
-  }
-
-  /**
-   * The tree of a method, constructor or parameter of the class {@code tree} declares (a getter
-   * that returns another field, a constructor's parameter stored in another field); the class
-   * itself for one it inherits, whose tree is in another class. Methods of the class are told
-   * apart by name and parameter names and count, which the class's trees and elements share.
-   */
-  private static Tree methodPartTree(ClassTree tree, Element member) {
-    ExecutableElement method =
-        (ExecutableElement)
-            (member instanceof ExecutableElement ? member : member.getEnclosingElement());
-    String name =
-        method.getKind() == ElementKind.CONSTRUCTOR ? "<init>" : method.getSimpleName().toString();
-    for (Tree m : tree.getMembers()) {
-      if (m instanceof MethodTree candidate
-          && candidate.getName().contentEquals(name)
-          && sameParameters(candidate, method)) {
-        if (member == method) {
-          return candidate;
-        }
-        for (VariableTree parameter : candidate.getParameters()) {
-          if (parameter.getName().contentEquals(member.getSimpleName())) {
-            return parameter;
-          }
-        }
-      }
-    }
-    return tree;
-  }
-
-  private static boolean sameParameters(MethodTree tree, ExecutableElement method) {
-    if (tree.getParameters().size() != method.getParameters().size()) {
-      return false;
-    }
-    for (int i = 0; i < tree.getParameters().size(); i++) {
-      Name written = method.getParameters().get(i).getSimpleName();
-      if (!tree.getParameters().get(i).getName().contentEquals(written)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   // ---- arguments -------------------------------------------------------------------------------
 
   @Override
@@ -317,7 +201,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       checkArguments(method, marked, tree.getArguments());
       checkRawWithin(method, marked, on, tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, receiver, tree.getTypeArguments());
+        typeArguments.checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
         instantiatedVariables.checkInstantiation(
             method, receiver, tree.getMethodSelect(), tree.getArguments());
@@ -405,7 +289,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         receiver.getLeaf(),
         violation.rule(),
         CallSiteMessages.receiverMessage(
-            snippet(receiver.getLeaf()), owner, variable, type, crossing, violation));
+            snippets.of(receiver.getLeaf()), owner, variable, type, crossing, violation));
   }
 
   @Override
@@ -478,7 +362,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     if (!tree.getTypeArguments().isEmpty()) {
-      checkTypeArguments(constructor, null, tree.getTypeArguments());
+      typeArguments.checkTypeArguments(constructor, null, tree.getTypeArguments());
       return;
     }
     Crossing[] crossings = sentVariables.of(constructor);
@@ -620,7 +504,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         at,
         violation.rule(),
         CallSiteMessages.rawWithinMessage(
-            snippet(at), within, method, violation,
+            snippets.of(at), within, method, violation,
             callSiteFix(violation, within.crossing(), method, at)));
     return true;
   }
@@ -685,7 +569,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossing == Crossing.TARGET) {
         TargetReceiver kind =
             i + 1 < arguments.size()
-                    && isUnboundInstanceReference(unwrap(argument))
+                    && spawnTargets.isUnboundInstanceReference(unwrap(argument))
                     && unwrap(new TreePath(getCurrentPath(), arguments.get(i + 1))).getLeaf()
                             .getKind()
                         != Tree.Kind.NULL_LITERAL
@@ -697,7 +581,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           // crosses like any other, checked by its own rule (a suppression silences one rule).
           targetReceivers.add(receiver);
         }
-        checkTarget(argument, receiver, kind == TargetReceiver.ELEMENTS);
+        spawnTargets.check(argument, receiver, kind == TargetReceiver.ELEMENTS);
       } else {
         // An array passed in place of varargs values: its elements are what crosses.
         boolean elements = !spread && method.isVarArgs() && i == last;
@@ -778,7 +662,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeElement receiver =
           classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
       if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, receiver, tree.getTypeArguments());
+        typeArguments.checkTypeArguments(method, receiver, tree.getTypeArguments());
       }
       referencedValues.check(tree, method, receiver);
     }
@@ -868,7 +752,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 receiverOfCall(),
                 enclosingClassName(),
                 isSpawnable(trees.getTypeMirror(TreePath.getPath(unit, argument)))
-                    ? snippet(argument)
+                    ? snippets.of(argument)
                     : "...")
             : null,
         method);
@@ -889,7 +773,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private String receiverOfCall() {
     if (getCurrentPath().getLeaf() instanceof MethodInvocationTree call
         && call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
-      return snippet(select.getExpression());
+      return snippets.of(select.getExpression());
     }
     return "pool";
   }
@@ -911,71 +795,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return null;
-  }
-
-  // ---- spawn targets -----------------------------------------------------------------------
-
-  /**
-   * {@code receiver}: the argument an instance method reference given as the target would be
-   * called on, or on each element of ({@code elements}), or null.
-   */
-  private void checkTarget(TreePath argument, Tree receiver, boolean elements) {
-    List<TreePath> results = PolyResults.of(unwrap(argument));
-    if (results != null) {
-      // flag ? Main::a : Main::b names one of its results, each a reference the child can run
-      // (or not, reported where it is written).
-      for (TreePath result : results) {
-        checkTarget(result, null, false);
-      }
-      return;
-    }
-    Tree tree = argument.getLeaf();
-    String message = illegalTarget(unwrap(argument), tree, receiver, elements);
-    if (message != null) {
-      report(tree, Rule.SPAWN_TARGET, message);
-    } else {
-      checkTargetParameters(unwrap(argument), tree);
-    }
-  }
-
-  /**
-   * A static method given as a spawn target or task whose parameter is a JDK collection class
-   * the running process does not rebuild its argument as ({@code ConcurrentHashMap}, rebuilt as
-   * every {@code Map} is, as a {@code LinkedHashMap}): whatever is passed, the call fails in that
-   * process. Told once per target, on the reference.
-   */
-  private void checkTargetParameters(TreePath target, Tree written) {
-    if (!(target.getLeaf() instanceof MemberReferenceTree reference)
-        || reference.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
-        || !(trees.getElement(target) instanceof ExecutableElement method)
-        || !method.getModifiers().contains(Modifier.STATIC)) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltParameter(
-            method, snippet(written), this::rebuiltAsAnother, analyzer.memberTypes());
-    if (message != null) {
-      report(written, Rule.NOT_TRANSFERABLE, message);
-    }
-  }
-
-  /** {@link CollectionViews#rebuiltAsAnother}, its value part cached. */
-  Violation rebuiltAsAnother(TypeMirror type) {
-    return type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
-        ? null
-        : analyzer
-            .memberTypes()
-            .collectionViews()
-            .rebuiltAsAnother(type, verdicts.resolveValue(type, true));
-  }
-
-  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
-  private boolean isUnboundInstanceReference(TreePath target) {
-    return target.getLeaf() instanceof MemberReferenceTree reference
-        && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
-        && trees.getElement(target) instanceof ExecutableElement method
-        && !method.getModifiers().contains(Modifier.STATIC)
-        && namesType(new TreePath(target, reference.getQualifierExpression()));
   }
 
   /**
@@ -1007,157 +826,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  /**
-   * What is wrong with a spawn target, as a message, or null when a child can run it; {@code
-   * written} is the argument as written, quoted only in a message (printing it costs).
-   */
-  private String illegalTarget(
-      TreePath argument, Tree written, Tree receiver, boolean elements) {
-    Tree tree = argument.getLeaf();
-    switch (tree.getKind()) {
-      case NULL_LITERAL:
-        return null;
-      case LAMBDA_EXPRESSION:
-        return SpawnTargetMessages.lambdaTarget(snippet(written));
-      case MEMBER_REFERENCE:
-        return illegalReference(
-            (MemberReferenceTree) tree, argument, written, receiver, elements);
-      case IDENTIFIER:
-      case MEMBER_SELECT:
-        Element element = trees.getElement(argument);
-        if (element == null || element.asType().getKind() == TypeKind.ERROR) {
-          return null;
-        }
-        if (markers.isTargetParameter(crossingValues.slotOf(element, argument))) {
-          return null; // forwarded from a parameter that is itself checked at its call sites
-        }
-        Markers.Slot own = Markers.Slot.of(element);
-        if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
-          String parameter = element.getSimpleName().toString();
-          return SpawnTargetMessages.parameterTarget(
-              snippet(written), parameter, TypePrinter.nameOf(own.method()));
-        }
-        if (CallSiteMessages.lambdaMarker(element, CrossingValues.isLambdaParameter(element))
-            != null) {
-          return SpawnTargetMessages.lambdaParameterTarget(
-              snippet(written), element.getSimpleName().toString());
-        }
-        return SpawnTargetMessages.variableTarget(snippet(written));
-      default:
-        return SpawnTargetMessages.otherTarget(snippet(written));
-    }
-  }
-
-  private String illegalReference(
-      MemberReferenceTree reference,
-      TreePath path,
-      Tree written,
-      Tree receiver,
-      boolean elements) {
-    Element element = trees.getElement(path);
-    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return SpawnTargetMessages.constructorTarget(snippet(written), constructed(reference, path, element));
-    }
-    if (!(element instanceof ExecutableElement method)) {
-      return null; // unresolved: javac reports it
-    }
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    String name = method.getSimpleName().toString();
-    TreePath qualifierPath = new TreePath(path, reference.getQualifierExpression());
-    // `int[]::clone` is declared by javac's class `Array`, which no code names: name the array.
-    TypeMirror array =
-        reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE
-            ? trees.getTypeMirror(qualifierPath)
-            : null;
-    String ownerName =
-        array != null ? TypePrinter.print(array) : owner.getSimpleName().toString();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      // A method read from a class file (System.out::println) is no one's here to make static.
-      boolean compiledHere =
-          trees.getTree(method) != null
-              && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
-      return namesType(qualifierPath)
-          ? SpawnTargetMessages.instanceMethodTarget(
-              snippet(written),
-              ownerName,
-              name,
-              receiver == null ? null : snippet(receiver),
-              elements,
-              TypePrinter.reference(owner) != null,
-              compiledHere)
-          : SpawnTargetMessages.boundReferenceTarget(
-              snippet(written), TypePrinter.reference(owner), name, compiledHere);
-    }
-    if (!NameableTypes.hasCanonicalName(owner)) {
-      // A static method needs no instance: one of an inner class runs as well as any.
-      return SpawnTargetMessages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
-    }
-    return null;
-  }
-
-  /**
-   * What a constructor reference builds, as a message names it: its class, or the array type of
-   * {@code int[]::new}, whose element javac makes a method of a class of its own, {@code Array}.
-   */
-  private String constructed(MemberReferenceTree reference, TreePath path, Element element) {
-    if (reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE) {
-      TypeMirror array =
-          trees.getTypeMirror(new TreePath(path, reference.getQualifierExpression()));
-      return array == null ? null : TypePrinter.print(array);
-    }
-    return element == null ? null : element.getEnclosingElement().getSimpleName().toString();
-  }
-
   // ---- type arguments ------------------------------------------------------------------------
 
   @Override
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
-    if (element instanceof TypeElement generic && !inReportedMember(tree)) {
+    if (element instanceof TypeElement generic && !localClasses.inReportedMember(tree)) {
       TypeMirror whole = trees.getTypeMirror(getCurrentPath());
-      checkTypeArguments(
+      typeArguments.checkTypeArguments(
           generic, tree.getTypeArguments(), whole == null ? null : TypePrinter.print(whole));
     }
     return super.visitParameterizedType(tree, unused);
-  }
-
-  /**
-   * Type arguments written for a generic method or constructor, checked where they cross at a call
-   * on a value of class {@code receiver} (null: none known), which may mark them through a method
-   * the method implements only there ({@link SentVariables#of(ExecutableElement, TypeElement)}).
-   */
-  private void checkTypeArguments(
-      ExecutableElement method, TypeElement receiver, List<? extends Tree> arguments) {
-    if (!method.getTypeParameters().isEmpty()) {
-      checkTypeArguments(method, sentVariables.of(method, receiver), arguments, null);
-    }
-  }
-
-  /**
-   * Type arguments written for a generic class or method, checked where they cross; {@code whole}
-   * is the class's type as written with all of them ({@code Stage<Thread, String>}), or null.
-   */
-  private void checkTypeArguments(
-      Parameterizable generic, List<? extends Tree> arguments, String whole) {
-    if (generic.getTypeParameters().isEmpty()) {
-      return;
-    }
-    checkTypeArguments(generic, sentVariables.of(generic), arguments, whole);
-  }
-
-  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
-  private void checkTypeArguments(
-      Parameterizable generic, Crossing[] crossings, List<? extends Tree> arguments, String whole) {
-    for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
-      if (crossings[i] != null) {
-        checkTypeArgument(
-            new TreePath(getCurrentPath(), arguments.get(i)),
-            generic,
-            generic.getTypeParameters().get(i),
-            crossings[i],
-            whole);
-      }
-    }
   }
 
   /**
@@ -1184,13 +863,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     int before = reportedRules.size();
     scan(initializer, unused);
     if (initializer != null && infersTypeArguments(initializer)) {
-      reportedInInitializer = EnumSet.noneOf(Rule.class);
-      reportedInInitializer.addAll(reportedRules.subList(before, reportedRules.size()));
-      try {
-        scan(tree.getType(), unused);
-      } finally {
-        reportedInInitializer = EnumSet.noneOf(Rule.class);
-      }
+      typeArguments.whileInferred(
+          reportedRules.subList(before, reportedRules.size()), () -> scan(tree.getType(), unused));
     }
     return null;
   }
@@ -1252,77 +926,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && infersTypeArguments(select.getExpression()));
   }
 
-  private void checkTypeArgument(
-      TreePath argument, Parameterizable generic, Element variable, Crossing crossing,
-      String whole) {
-    TypeMirror type = trees.getTypeMirror(argument);
-    if (type == null) {
-      return;
-    }
-    sentVariables.noteAll(type, crossing);
-    if (CrossingTypes.isUnchecked(type)) {
-      return;
-    }
-    String written = TypePrinter.print(type); // `? super Thread` of Channel<? super Thread>
-    if (type instanceof WildcardType) {
-      type = CrossingTypes.sentTypeOf(type);
-      if (type == null) {
-        return; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
-      }
-    }
-    Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
-      return;
-    }
-    Tree at = positioned(argument);
-    if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
-      return; // the initializer's own error names it more precisely
-    }
-    if (inReportedValue(at, violation.rule())) {
-      return; // written inside a value told already by this rule: one mistake, told once
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.typeArgumentMessage(
-            written,
-            whole,
-            generic,
-            variable,
-            crossing,
-            violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> callSiteFix(violation, crossing, generic, at))));
-  }
-
-  /**
-   * The tree to report on: the type argument itself when it was written (for {@code Chan<String>},
-   * its name, where the type starts: javac would put the caret under the {@code <}); for a type
-   * javac inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
-   * position), the nearest tree around it that has one, preferring a variable's initializer.
-   */
-  private Tree positioned(TreePath path) {
-    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
-      if (p.getParentPath().getLeaf() instanceof VariableTree variable) {
-        boolean inItsType = p.getLeaf() == variable.getType();
-        if (inItsType && !isWritten(variable.getType())) {
-          return variable.getInitializer() != null ? variable.getInitializer() : variable;
-        }
-        break;
-      }
-    }
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (hasPosition(leaf)) {
-        return leaf instanceof ParameterizedTypeTree type ? type.getType() : leaf;
-      }
-    }
-    return path.getLeaf();
-  }
-
-  private boolean hasPosition(Tree tree) {
+  boolean hasPosition(Tree tree) {
     return tree != null && positions.getStartPosition(unit, tree) >= 0;
   }
 
@@ -1331,12 +935,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * var}. JDK 17 gives the filled-in tree no position; newer javac (seen on 25) gives it the
    * position of the {@code var} keyword, so the source text there decides.
    */
-  private boolean isWritten(Tree type) {
+  boolean isWritten(Tree type) {
     if (!hasPosition(type)) {
       return false;
     }
     int start = (int) positions.getStartPosition(unit, type);
-    CharSequence text = source();
+    CharSequence text = snippets.source();
     if (text == null || start + 3 > text.length()) {
       return true;
     }
@@ -1361,7 +965,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return false;
     }
     int start = (int) positions.getStartPosition(unit, type);
-    CharSequence text = source();
+    CharSequence text = snippets.source();
     String name = parameter.getName().toString();
     if (text == null || start < 0 || start + name.length() > text.length()) {
       return false;
@@ -1379,40 +983,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return next < text.length() && ",)-/".indexOf(text.charAt(next)) < 0;
   }
 
-  private CharSequence source() {
-    if (source == null) {
-      try {
-        source = unit.getSourceFile().getCharContent(true);
-      } catch (java.io.IOException | RuntimeException unreadable) {
-        source = "";
-      }
-    }
-    return source;
-  }
-
   // ---- reporting -----------------------------------------------------------------------------
-
-  /**
-   * The code at fault as a message quotes it: as written in the source (javac's printing of a tree
-   * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
-   * prints), its first line, shortened; printed where the source cannot be read.
-   */
-  String snippet(Tree tree) {
-    long start = positions.getStartPosition(unit, tree);
-    long end = positions.getEndPosition(unit, tree);
-    boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
-    if (anonymous) {
-      end = positions.getStartPosition(unit, ((NewClassTree) tree).getClassBody());
-    }
-    CharSequence text = source();
-    if (start < 0 || end <= start || end > text.length()) {
-      return CallSiteMessages.shorten(tree.toString());
-    }
-    String written = text.subSequence((int) start, (int) end).toString();
-    return anonymous
-        ? CallSiteMessages.anonymousCreation(written)
-        : CallSiteMessages.shorten(written);
-  }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
   void report(Tree at, Rule rule, String text) {
@@ -1422,7 +993,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     reportFormatted(at, null, rule, rule.format(text));
   }
 
-  private void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
+  void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
     if (silent) {
       return;
     }
