@@ -797,10 +797,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
-  /**
-   * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
-   * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
-   */
   /** The cast to an intersection that {@code value} is, in parentheses or not, or null. */
   static TypeCastTree intersectionCast(Tree value) {
     Tree leaf = value;
@@ -812,6 +808,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         : null;
   }
 
+  /**
+   * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
+   * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
+   */
   static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {
