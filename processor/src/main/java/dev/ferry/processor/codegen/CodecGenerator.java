@@ -8,7 +8,6 @@ import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
 import static dev.ferry.processor.codegen.RuntimeNames.HELD_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
-import static dev.ferry.processor.codegen.RuntimeNames.SUBTYPE_INDEX;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -27,12 +26,9 @@ import dev.ferry.processor.model.CodecModel.Member;
 import dev.ferry.processor.model.CodecModel.Thrown;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 
@@ -45,29 +41,6 @@ import javax.lang.model.element.Modifier;
 public final class CodecGenerator {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
-
-  /**
-   * The length of code, in characters, past which a codec's members of {@link #isCompound compound}
-   * types get methods of their own: at most about 20 KiB of bytecode (see {@link #inlineLengths}).
-   */
-  private static final int INLINE_LIMIT = 60_000;
-
-  /** About the length of the code calling a member's or part's own method, with its local. */
-  private static final int CALL_LENGTH = 100;
-
-  /**
-   * The most subtypes a sealed type's codec tests a value against in turn; one with more looks its
-   * class up. Measured on 200 records: the lookup cost about 3 ns more than the first test, each
-   * further test 0.2 to 0.3 ns, so a lookup pays from 10 to 15 subtypes on.
-   */
-  private static final int MAX_SUBTYPES_TESTED = 16;
-
-  /**
-   * The most subtypes one method of a sealed type's codec writes or reads: about 23 bytes of
-   * bytecode each in a write switch, so 64 KiB held fewer than 2,900 (3,000 failed with "code too
-   * large").
-   */
-  private static final int SUBTYPES_PER_METHOD = 1_000;
 
   /** The characters of held codecs one string constant takes, far below its 65,535 bytes. */
   private static final int HELD_CODECS_PER_CONSTANT = 16_000;
@@ -174,7 +147,7 @@ public final class CodecGenerator {
     } else if (model instanceof CodecModel.EnumModel enumModel) {
       addEnumMethods(codec, enumModel, enumFields);
     } else if (model instanceof CodecModel.SealedModel sealed) {
-      addSealedMethods(codec, sealed);
+      SealedMethods.addTo(codec, sealed);
     }
     calledCodecs(model).forEach(codec::addMethod);
     enumFields.forEach(
@@ -236,7 +209,7 @@ public final class CodecGenerator {
     return CodeBlock.of("$T.join(\"\", $L)", String.class, CodeBlock.join(parts, ", "));
   }
 
-  private static MethodSpec.Builder writeMethod(CodecModel model) {
+  static MethodSpec.Builder writeMethod(CodecModel model) {
     return MethodSpec.methodBuilder("write")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -244,7 +217,7 @@ public final class CodecGenerator {
         .addParameter(model.valueType(), "value");
   }
 
-  private static MethodSpec.Builder readMethod(CodecModel model) {
+  static MethodSpec.Builder readMethod(CodecModel model) {
     return MethodSpec.methodBuilder("read")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -261,11 +234,12 @@ public final class CodecGenerator {
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     List<TypeName> named = namedTypes(model);
     LocalNames avoidingNamed = LocalNames.avoiding(named);
-    List<Integer> lengths = inlineLengths(model, avoidingNamed, enumFields);
-    boolean apart = lengths.stream().mapToInt(Integer::intValue).sum() > INLINE_LIMIT;
+    List<Integer> lengths = ApartMethods.inlineLengths(model, avoidingNamed, enumFields);
+    boolean apart = lengths.stream().mapToInt(Integer::intValue).sum() > ApartMethods.INLINE_LIMIT;
     ApartMethods apartMethods =
         new ApartMethods(codec, model, generic, apart, named, avoidingNamed, enumFields);
-    List<List<Member>> parts = apart ? parts(model.members(), lengths) : List.of(model.members());
+    List<List<Member>> parts =
+        apart ? ApartMethods.parts(model.members(), lengths) : List.of(model.members());
     boolean readByParts =
         parts.size() > 1 && model.construction() instanceof Construction.FieldByField;
     List<String> partClasses =
@@ -311,7 +285,7 @@ public final class CodecGenerator {
       // build the value first, then read and store its members part by part.
       read.addStatement("$T result", model.type());
       read.add(
-          refusingInvalid(
+          CatchClauses.refusingInvalid(
               CodeBlock.of("result = new $T();\n", model.type()),
               readNames.newName("e"),
               model.construction().thrown(),
@@ -356,7 +330,7 @@ public final class CodecGenerator {
         }
       }
       read.add(
-          refusingInvalid(
+          CatchClauses.refusingInvalid(
               build.build(),
               readNames.newName("e"),
               buildThrows,
@@ -372,7 +346,7 @@ public final class CodecGenerator {
    * The statements storing each of {@code members} (built field by field), decoded into {@code
    * locals}, in {@code result}: a setter call or a field assignment.
    */
-  private static CodeBlock storing(
+  static CodeBlock storing(
       List<Member> members, List<String> locals, UncheckedUses uses, boolean generic) {
     CodeBlock.Builder store = CodeBlock.builder();
     for (int i = 0; i < members.size(); i++) {
@@ -411,312 +385,9 @@ public final class CodecGenerator {
    * (List) value.items()}), but not an array of one ({@code (SortedMap[]) value.maps()}), which
    * neither compiler reports, and ECJ calls suppressing it needless.
    */
-  private static void rawCast(TypeName type, UncheckedUses uses) {
+  static void rawCast(TypeName type, UncheckedUses uses) {
     if (!(ShapeCode.erasure(type) instanceof ArrayTypeName)) {
       uses.rawType();
-    }
-  }
-
-  /**
-   * {@code members} cut, in order, into parts whose inline code is at most {@link #INLINE_LIMIT}
-   * characters each, for a codec too large for one method: a class of thousands of fields, whose
-   * every member is short (an {@code int}, a {@code String}) but whose write and read methods
-   * together pass 64 KiB of bytecode. A member of a compound type counts only its call, since it
-   * has methods of its own (see {@link ApartMethods}). Each part is a nested class of its own,
-   * since a class file holds at most 65,535 constants (field and method references, names), which
-   * a codec of some 22,000 fields, or 11,000 with accessors and setters, would pass in one class
-   * ("too many constants").
-   */
-  private static List<List<Member>> parts(List<Member> members, List<Integer> lengths) {
-    List<List<Member>> parts = new ArrayList<>();
-    int from = 0;
-    int length = 0;
-    for (int i = 0; i < members.size(); i++) {
-      int own = isCompound(members.get(i).shape()) ? CALL_LENGTH : lengths.get(i) + CALL_LENGTH;
-      if (i > from && length + own > INLINE_LIMIT) {
-        parts.add(members.subList(from, i));
-        from = i;
-        length = 0;
-      }
-      length += own;
-    }
-    parts.add(members.subList(from, members.size()));
-    return parts;
-  }
-
-  /**
-   * The length of each member's code inline, the longer of its write and its read, a stand-in for
-   * its bytecode: javac and ECJ refuse a method of more than 64 KiB of bytecode ("code too large"),
-   * and the generated code takes well over 3 characters per byte of it (4.4 to 5 in a record of
-   * 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
-   */
-  private static List<Integer> inlineLengths(
-      CodecModel.ValueModel model, LocalNames avoidingNamed, Map<TypeShape.EnumValue, String> enumFields) {
-    Map<TypeShape.EnumValue, String> scratchFields = new LinkedHashMap<>(enumFields);
-    ShapeCode writes = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
-    ShapeCode reads = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
-    List<Integer> lengths = new ArrayList<>();
-    for (Member member : model.members()) {
-      CodeBlock.Builder write = CodeBlock.builder();
-      CodeBlock.Builder read = CodeBlock.builder();
-      writes.write(write, member.shape(), "value");
-      reads.read(read, member.shape(), member.name());
-      lengths.add(Math.max(write.build().toString().length(), read.build().toString().length()));
-    }
-    return lengths;
-  }
-
-  /**
-   * Whether writing and reading {@code shape} takes loops or branches of its own, which a codec too
-   * large for one method moves to a method per member.
-   */
-  private static boolean isCompound(TypeShape shape) {
-    return shape instanceof TypeShape.Array
-        || shape instanceof TypeShape.Collection
-        || shape instanceof TypeShape.MapOf
-        || shape instanceof TypeShape.OptionalOf;
-  }
-
-  /**
-   * Writes the code of a value codec's members, and, for a codec too large for one method ({@code
-   * apart}), the methods it calls: a method per member of a compound type ({@code private static
-   * void writeMemberN(ByteOutput out, M value)} and {@code private static M readMemberN(ByteInput
-   * in)}, N the member's index), and, when even those calls and the other members pass {@link
-   * #INLINE_LIMIT}, a nested class per part of the members ({@code MembersNToM}, with {@code static
-   * void write(ByteOutput out, T value)} and {@code static void read(ByteInput in, T result)}),
-   * which holds the methods of its compound members too. Each method has its own locals and
-   * suppressions.
-   */
-  private static final class ApartMethods {
-    private final TypeSpec.Builder codec;
-    private final CodecModel.ValueModel model;
-    private final boolean generic;
-    private final boolean apart;
-    private final LocalNames avoidingNamed;
-    private final Map<TypeShape.EnumValue, String> enumFields;
-    private final Map<String, Integer> indexes = new HashMap<>();
-    private final Set<String> simpleNames = new HashSet<>();
-
-    /** Where methods are added: the codec, or the nested class of the part being written. */
-    private TypeSpec.Builder target;
-
-    ApartMethods(
-        TypeSpec.Builder codec,
-        CodecModel.ValueModel model,
-        boolean generic,
-        boolean apart,
-        List<TypeName> named,
-        LocalNames avoidingNamed,
-        Map<TypeShape.EnumValue, String> enumFields) {
-      this.codec = codec;
-      this.model = model;
-      this.generic = generic;
-      this.apart = apart;
-      this.avoidingNamed = avoidingNamed;
-      this.enumFields = enumFields;
-      this.target = codec;
-      for (TypeName type : named) {
-        if (type instanceof ParameterizedTypeName p) {
-          simpleNames.addAll(p.rawType().simpleNames());
-        } else if (type instanceof ClassName c) {
-          simpleNames.addAll(c.simpleNames());
-        }
-      }
-      for (Member member : model.members()) {
-        indexes.put(member.name(), indexes.size());
-      }
-    }
-
-    /**
-     * The statements writing {@code members} of {@code value}, in a try that wraps what an
-     * accessor throws when one declares checked exceptions.
-     */
-    CodeBlock writeMembers(List<Member> members, LocalNames names, UncheckedUses uses) {
-      ShapeCode writes = new ShapeCode(names, enumFields, uses);
-      CodeBlock.Builder write = CodeBlock.builder();
-      for (Member member : members) {
-        String access = "value." + access(member.read());
-        if (member.shape() instanceof TypeShape.Primitive) {
-          writes.write(write, member.shape(), access);
-          continue;
-        }
-        String local = names.newName(member.name());
-        TypeName type = member.shape().javaType();
-        if ((generic || member.inexact())
-            && !isVariableOrArrayOfIt(member.shape())
-            && !ShapeCode.erasure(type).equals(type)) {
-          // The codec sees Box<?>, or a member declared List<? extends T>: such types mention
-          // captured variables, which Java cannot name, so the value is viewed through its
-          // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
-          // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
-          rawCast(type, uses);
-          // A cast to a reifiable type (Channel<?>) is checked: ECJ calls suppressing it needless.
-          if (!ShapeCode.isReifiable(type)) {
-            uses.unchecked();
-          }
-          write.addStatement(
-              "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
-        } else {
-          write.addStatement("$T $L = $L", type, local, access);
-        }
-        if (apart && isCompound(member.shape())) {
-          write.addStatement("$L(out, $L)", writeMember(member), local);
-        } else {
-          writes.write(write, member.shape(), local);
-        }
-      }
-      Thrown thrown = Thrown.UNCHECKED;
-      for (Member member : members) {
-        thrown = thrown.and(member.read().thrown());
-      }
-      if (thrown == Thrown.UNCHECKED) {
-        return write.build();
-      }
-      return catchingChecked(
-          write.build(),
-          names.newName("e"),
-          thrown,
-          ClassName.get(IllegalStateException.class),
-          "an accessor of " + model.type().canonicalName() + " threw ");
-    }
-
-    /** Adds statements reading {@code members} into new locals; returns their names. */
-    List<String> readMembers(
-        CodeBlock.Builder read, List<Member> members, LocalNames names, UncheckedUses uses) {
-      ShapeCode reads = new ShapeCode(names, enumFields, uses);
-      List<String> locals = new ArrayList<>();
-      for (Member member : members) {
-        if (apart && isCompound(member.shape())) {
-          String local = names.newName(member.name());
-          read.addStatement("$T $L = $L(in)", member.shape().javaType(), local, readMember(member));
-          locals.add(local);
-        } else {
-          locals.add(reads.read(read, member.shape(), member.name()));
-        }
-      }
-      return locals;
-    }
-
-    /**
-     * Adds the nested class writing the members of {@code part} and, if {@code withRead}, reading
-     * them and storing them in {@code result}, built already; returns its name.
-     */
-    String partClass(List<Member> part, boolean withRead) {
-      String name = className("Members" + range(part));
-      TypeSpec.Builder previous = target;
-      target =
-          TypeSpec.classBuilder(name)
-              .addJavadoc("Writes$L $L.\n", withRead ? " and reads" : "", rangeNames(part))
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-      UncheckedUses writeUses = new UncheckedUses();
-      CodeBlock write = writeMembers(part, avoidingNamed.fresh(), writeUses);
-      add(
-          MethodSpec.methodBuilder("write")
-              .addParameter(BYTE_OUTPUT, "out")
-              .addParameter(model.valueType(), "value"),
-          write,
-          writeUses);
-      if (withRead) {
-        UncheckedUses readUses = new UncheckedUses();
-        if (generic) {
-          readUses.rawType();
-        }
-        LocalNames names = avoidingNamed.fresh();
-        CodeBlock.Builder read = CodeBlock.builder();
-        List<String> locals = readMembers(read, part, names, readUses);
-        read.add(
-            refusingInvalid(
-                storing(part, locals, readUses, generic),
-                names.newName("e"),
-                part.stream()
-                    .map(m -> m.assign().thrown())
-                    .reduce(Thrown.UNCHECKED, Thrown::and),
-                model.type().canonicalName()));
-        add(
-            MethodSpec.methodBuilder("read")
-                .addParameter(BYTE_INPUT, "in")
-                .addParameter(model.type(), "result"),
-            read.build(),
-            readUses);
-      }
-      target.addMethod(
-          MethodSpec.constructorBuilder()
-              .addModifiers(Modifier.PRIVATE)
-              .addJavadoc("Not instantiated: it holds static methods.\n")
-              .build());
-      codec.addType(target.build());
-      target = previous;
-      return name;
-    }
-
-    /**
-     * {@code name}, or with underscores after it if the codec names a type of that simple name,
-     * which a nested class would shadow.
-     */
-    private String className(String name) {
-      String candidate = name;
-      while (simpleNames.contains(candidate)) {
-        candidate += "_";
-      }
-      return candidate;
-    }
-
-    /** Adds the method writing {@code member}; returns its name. */
-    private String writeMember(Member member) {
-      UncheckedUses uses = new UncheckedUses();
-      CodeBlock.Builder body = CodeBlock.builder();
-      shapeCode(uses).write(body, member.shape(), "value");
-      return add(
-          MethodSpec.methodBuilder("writeMember" + indexes.get(member.name()))
-              .addJavadoc("Writes {@code $L}.\n", member.name())
-              .addParameter(BYTE_OUTPUT, "out")
-              .addParameter(member.shape().javaType(), "value"),
-          body.build(),
-          uses);
-    }
-
-    /** Adds the method reading {@code member}; returns its name. */
-    private String readMember(Member member) {
-      UncheckedUses uses = new UncheckedUses();
-      CodeBlock.Builder body = CodeBlock.builder();
-      String local = shapeCode(uses).read(body, member.shape(), member.name());
-      body.addStatement("return $L", local);
-      return add(
-          MethodSpec.methodBuilder("readMember" + indexes.get(member.name()))
-              .addJavadoc("Reads {@code $L}.\n", member.name())
-              .addParameter(BYTE_INPUT, "in")
-              .returns(member.shape().javaType()),
-          body.build(),
-          uses);
-    }
-
-    private String range(List<Member> part) {
-      return indexes.get(part.get(0).name()) + "To" + indexes.get(part.get(part.size() - 1).name());
-    }
-
-    private static String rangeNames(List<Member> part) {
-      return "{@code "
-          + part.get(0).name()
-          + "} to {@code "
-          + part.get(part.size() - 1).name()
-          + "}";
-    }
-
-    private ShapeCode shapeCode(UncheckedUses uses) {
-      return new ShapeCode(avoidingNamed.fresh(), enumFields, uses);
-    }
-
-    private String add(MethodSpec.Builder method, CodeBlock body, UncheckedUses uses) {
-      if (method.build().javadoc().isEmpty()) {
-        method.addJavadoc(
-            "$L the members of this part.\n", method.build().name().startsWith("read") ? "Reads" : "Writes");
-      }
-      GeneratedDocs.withTags(method, "the member read");
-      method.addModifiers(Modifier.PRIVATE, Modifier.STATIC).addCode(body);
-      uses.suppressOn(method);
-      MethodSpec built = method.build();
-      target.addMethod(built);
-      return built.name();
     }
   }
 
@@ -731,15 +402,6 @@ public final class CodecGenerator {
         .build();
   }
 
-  /** Whether {@code shape} is a type variable's, or an array of them at any depth. */
-  private static boolean isVariableOrArrayOfIt(TypeShape shape) {
-    TypeShape component = shape;
-    while (component instanceof TypeShape.Array array) {
-      component = array.component();
-    }
-    return component instanceof TypeShape.Dynamic;
-  }
-
   /**
    * Notes that the read method passes {@code member} to a constructor, setter or field of the raw
    * {@code Box}: unchecked when the parameter's type changes under erasure ({@code T}, {@code
@@ -751,79 +413,6 @@ public final class CodecGenerator {
             || anyPart(member.shape(), s -> s.javaType() instanceof ParameterizedTypeName))) {
       uses.unchecked();
     }
-  }
-
-  /**
-   * {@code body}, which calls a constructor or method of the user's that declares checked
-   * exceptions ({@code Account(long id) throws IOException}), in a try that rethrows unchecked
-   * exceptions as they are and wraps checked ones in {@code wrapper}, since a codec's methods
-   * declare none. A checked throwable that is no exception ({@code throws Throwable}) is caught as
-   * a {@code Throwable}, after letting errors through as they are.
-   */
-  private static CodeBlock catchingChecked(
-      CodeBlock body, String e, Thrown thrown, ClassName wrapper, String message) {
-    CodeBlock.Builder code =
-        CodeBlock.builder()
-            .beginControlFlow("try")
-            .add(body)
-            .nextControlFlow("catch ($T $L)", RuntimeException.class, e)
-            .addStatement("throw $L", e);
-    return caughtAs(code, e, thrown)
-        .addStatement("throw new $T($S + $L, $L)", wrapper, message, e, e)
-        .endControlFlow()
-        .build();
-  }
-
-  /**
-   * Opens the catch clause of {@code thrown}: {@code RuntimeException} when nothing checked is
-   * thrown, {@code Exception}, or {@code Throwable} after a clause that rethrows an {@code Error}.
-   */
-  private static CodeBlock.Builder caughtAs(CodeBlock.Builder code, String e, Thrown thrown) {
-    if (thrown == Thrown.THROWABLES) {
-      code.nextControlFlow("catch ($T $L)", Error.class, e).addStatement("throw $L", e);
-    }
-    return code.nextControlFlow("catch ($T $L)", caught(thrown), e);
-  }
-
-  /** What {@link #caughtAs} catches, after the errors for {@code THROWABLES}. */
-  private static Class<? extends Throwable> caught(Thrown thrown) {
-    return switch (thrown) {
-      case UNCHECKED -> RuntimeException.class;
-      case EXCEPTIONS -> Exception.class;
-      case THROWABLES -> Throwable.class;
-    };
-  }
-
-  /**
-   * {@code body}, which builds the value from the decoded members, in a try that turns what the
-   * user's constructor or setters throw into a {@code TransferException}: a compact constructor
-   * that validates ({@code if (lo > hi) throw new IllegalArgumentException(...)}) refuses forged or
-   * corrupted bytes, and a reader must see that as bad input, like every other, not as its own
-   * {@code IllegalArgumentException}. So is the {@code AssertionError} of an {@code assert} that
-   * validates ({@code assert low <= high}, with assertions enabled), which used to leave {@code
-   * Codecs.decode} and a channel's {@code receive} as itself; other errors are the JVM's ({@code
-   * OutOfMemoryError}) and pass. {@code thrown} is what the constructor and setters declare
-   * ({@link #caughtAs}).
-   */
-  private static CodeBlock refusingInvalid(
-      CodeBlock body, String e, Thrown thrown, String typeName) {
-    CodeBlock refuse =
-        CodeBlock.of(
-            "throw new $T($S + in.offset() + $S + $L, $L)",
-            TRANSFER_EXCEPTION,
-            "the bytes before offset ",
-            " do not make a valid " + typeName + ": building it threw ",
-            e,
-            e);
-    CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("try").add(body);
-    if (thrown == Thrown.THROWABLES) { // its catch of Throwable follows one that rethrows errors
-      code.nextControlFlow("catch ($T $L)", AssertionError.class, e).addStatement(refuse);
-      return caughtAs(code, e, thrown).addStatement(refuse).endControlFlow().build();
-    }
-    return code.nextControlFlow("catch ($T | $T $L)", caught(thrown), AssertionError.class, e)
-        .addStatement(refuse)
-        .endControlFlow()
-        .build();
   }
 
   /** The types a value codec names: its own, its members' (at any depth) and their codecs. */
@@ -912,10 +501,6 @@ public final class CodecGenerator {
     throw new IllegalArgumentException("no member " + name);
   }
 
-  private static String access(CodecModel.Access access) {
-    return access.isMethod() ? access.name() + "()" : access.name();
-  }
-
   private void addEnumMethods(
       TypeSpec.Builder codec, CodecModel.EnumModel model, Map<TypeShape.EnumValue, String> enumFields) {
     String constants = "CONSTANTS";
@@ -944,163 +529,6 @@ public final class CodecGenerator {
             .endControlFlow()
             .addStatement("return $L[ordinal]", constants)
             .build());
-  }
-
-  private void addSealedMethods(TypeSpec.Builder codec, CodecModel.SealedModel model) {
-    MethodSpec.Builder write = writeMethod(model);
-    if (model.subtypes().size() <= MAX_SUBTYPES_TESTED) {
-      addSubtypeTests(write, model.subtypes());
-    } else {
-      addSubtypeSwitch(codec, write, model.valueType(), model.subtypes());
-    }
-    write.addStatement(
-        "throw new $T(\"[ferry:not-transferable] \" + value.getClass().getName() + \" is not a"
-            + " permitted subtype of $L known to this codec; rebuild it with ferry-processor\")",
-        IllegalArgumentException.class,
-        model.type().canonicalName());
-
-    MethodSpec.Builder read = readMethod(model);
-    read.addStatement("int at = in.offset()");
-    read.addStatement("int index = in.readVarInt()");
-    CodeBlock unknown =
-        CodeBlock.of(
-            "throw new $T(\"unknown subtype index \" + index + \" of $L at offset \" + at"
-                + " + \": the writer's type permits subtypes this reader does not know\")",
-            TRANSFER_EXCEPTION,
-            model.type().canonicalName());
-    List<CodecModel.Subtype> subtypes = model.subtypes();
-    if (subtypes.size() <= SUBTYPES_PER_METHOD) {
-      read.beginControlFlow("switch (index)");
-      addSubtypeReads(read, subtypes, 0, subtypes.size());
-      read.addStatement("default: $L", unknown);
-      read.endControlFlow();
-    } else {
-      addSwitchInParts(
-          codec,
-          read,
-          subtypes.size(),
-          "readSubtypes",
-          name -> MethodSpec.methodBuilder(name).addParameter(BYTE_INPUT, "in").returns(model.valueType()),
-          (method, name) -> method.addStatement("return $L(in, index)", name),
-          (method, from, to) -> addSubtypeReads(method, subtypes, from, to));
-      read.addStatement(unknown);
-    }
-    codec.addMethod(write.build()).addMethod(read.build());
-  }
-
-  /** The cases of a read switch on the subtype index, from {@code from} until {@code to}. */
-  private static void addSubtypeReads(
-      MethodSpec.Builder method, List<CodecModel.Subtype> subtypes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      method.addStatement(
-          "case $L: return $L.read(in)", i, CodecReferences.instance(subtypes.get(i).codec()));
-    }
-  }
-
-  /**
-   * Writes a value of the first subtype it is an instance of, tested in turn: for a few subtypes,
-   * cheaper than {@link #addSubtypeSwitch}'s lookup.
-   */
-  private static void addSubtypeTests(MethodSpec.Builder write, List<CodecModel.Subtype> subtypes) {
-    for (int i = 0; i < subtypes.size(); i++) {
-      CodecModel.Subtype subtype = subtypes.get(i);
-      write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
-      write.addStatement("out.writeVarInt($L)", i);
-      write.addStatement(
-          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
-      write.addStatement("return");
-      write.endControlFlow();
-    }
-  }
-
-  /**
-   * Writes a value of the subtype that the runtime's {@code SubtypeIndex} finds for its class,
-   * once per class: tested in turn, the last of 200 subtypes took 200 tests on every write.
-   */
-  private static void addSubtypeSwitch(
-      TypeSpec.Builder codec,
-      MethodSpec.Builder write,
-      TypeName valueType,
-      List<CodecModel.Subtype> subtypes) {
-    List<CodeBlock> classes = new ArrayList<>();
-    subtypes.forEach(subtype -> classes.add(CodeBlock.of("$T.class", subtype.rawType())));
-    codec.addField(
-        FieldSpec.builder(SUBTYPE_INDEX, "SUBTYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The permitted subtypes, by the index the bytes carry.\n")
-            .initializer("new $T(\n$>$>$L$<$<)", SUBTYPE_INDEX, CodeBlock.join(classes, ",\n"))
-            .build());
-    if (subtypes.size() <= SUBTYPES_PER_METHOD) {
-      write.beginControlFlow("switch (SUBTYPES.of(value.getClass()))");
-      addSubtypeWrites(write, subtypes, 0, subtypes.size());
-      write.addCode("default:\n$>");
-      write.addStatement("break$<");
-      write.endControlFlow();
-      return;
-    }
-    // One switch of thousands of cases is more than the 64 KiB a method may hold: each part of
-    // SUBTYPES_PER_METHOD has a method of its own, chosen by the range the index is in.
-    write.addStatement("int index = SUBTYPES.of(value.getClass())");
-    addSwitchInParts(
-        codec,
-        write,
-        subtypes.size(),
-        "writeSubtypes",
-        name ->
-            MethodSpec.methodBuilder(name)
-                .addParameter(BYTE_OUTPUT, "out")
-                .addParameter(valueType, "value"),
-        (method, name) -> method.addStatement("$L(out, value, index)", name).addStatement("return"),
-        (method, from, to) -> addSubtypeWrites(method, subtypes, from, to));
-  }
-
-  /** Adds the cases of a switch on the subtype index, from {@code from} until {@code to}. */
-  private interface SubtypeCases {
-    void add(MethodSpec.Builder method, int from, int to);
-  }
-
-  /**
-   * Adds to {@code codec} a method for each {@link #SUBTYPES_PER_METHOD} subtypes, begun by {@code
-   * part} from its name ({@code prefix}, its first and last index) and given the index, holding
-   * the switch of their {@code cases}; and to {@code caller}, for each, a test of the index's range
-   * and what {@code call} adds to call it by its name.
-   */
-  private static void addSwitchInParts(
-      TypeSpec.Builder codec,
-      MethodSpec.Builder caller,
-      int subtypes,
-      String prefix,
-      java.util.function.Function<String, MethodSpec.Builder> part,
-      java.util.function.BiConsumer<MethodSpec.Builder, String> call,
-      SubtypeCases cases) {
-    for (int from = 0; from < subtypes; from += SUBTYPES_PER_METHOD) {
-      int to = Math.min(from + SUBTYPES_PER_METHOD, subtypes);
-      String name = prefix + from + "To" + (to - 1);
-      MethodSpec.Builder method =
-          part.apply(name)
-              .addJavadoc("The subtypes from index $L until $L.\n", from, to)
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-              .addParameter(TypeName.INT, "index")
-              .beginControlFlow("switch (index)");
-      cases.add(method, from, to);
-      method.addStatement("default: throw new $T(index)", AssertionError.class).endControlFlow();
-      codec.addMethod(GeneratedDocs.withTags(method, "the value read").build());
-      caller.beginControlFlow("if (index >= $L && index < $L)", from, to);
-      call.accept(caller, name);
-      caller.endControlFlow();
-    }
-  }
-
-  /** The cases of a write switch on the subtype index, from {@code from} until {@code to}. */
-  private static void addSubtypeWrites(
-      MethodSpec.Builder method, List<CodecModel.Subtype> subtypes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      CodecModel.Subtype subtype = subtypes.get(i);
-      method.addCode("case $L:\n$>", i);
-      method.addStatement("out.writeVarInt($L)", i);
-      method.addStatement(
-          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
-      method.addStatement("return$<");
-    }
   }
 
   /**
