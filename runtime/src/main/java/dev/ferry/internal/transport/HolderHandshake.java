@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.TimerTask;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * A holder's side of connecting to a channel's host: the socket, the hello with one of its leases,
@@ -63,18 +60,12 @@ final class HolderHandshake {
    * whose first send connects may be interrupted by another thread meanwhile (its interrupt stays).
    */
   Connection runAside() throws IOException {
-    FutureTask<Connection> task =
-        new FutureTask<>(
-            new Callable<Connection>() { // not a lambda: see Channel.SCRATCH
-              @Override
-              public Connection call() throws IOException {
-                return run();
-              }
-            });
-    Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
-    aside.setDaemon(true);
+    Aside aside = new Aside();
+    Thread thread = new Thread(aside, "ferry-connect-".concat(Long.toString(channelId)));
+    thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler(aside);
     try {
-      aside.start();
+      thread.start();
     } catch (OutOfMemoryError e) {
       return run(); // out of threads (ulimit -u): on this one, interruptible as it is
     }
@@ -82,29 +73,59 @@ final class HolderHandshake {
     try {
       while (true) {
         try {
-          return task.get();
+          thread.join(); // then the thread's writes to aside are seen here
+          break;
         } catch (InterruptedException e) {
           interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException runtime) {
-            throw runtime;
-          }
-          if (e.getCause() instanceof Error error) {
-            // A full heap as the handshake ran: thrown as it is, as from the caller's own thread,
-            // for RemoteChannel.connect to tell it from a thread that could not start. Wrapped, a
-            // child's send threw IllegalStateException, and its channel was not tried again.
-            throw error;
-          }
-          throw new IllegalStateException(e.getCause());
         }
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (aside.made != null) {
+      return aside.made;
+    }
+    Throwable failed = aside.failed;
+    if (failed instanceof IOException io) {
+      throw io;
+    }
+    if (failed instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failed instanceof Error error) {
+      // A full heap as the handshake ran: thrown as it is, as from the caller's own thread, for
+      // RemoteChannel.connect to tell it from a thread that could not start. Wrapped, a child's
+      // send threw IllegalStateException, and its channel was not tried again.
+      throw error;
+    }
+    // The thread ended with no word at all: its uncaught exception's handler could not run either
+    // (a full heap as the thread started). The handshake is made here, as if no thread had started.
+    return run();
+  }
+
+  /**
+   * The handshake on its own thread, and what came of it, read once the thread has ended. Not a
+   * FutureTask: the first use of its VarHandles links code, which allocates; under a full heap that
+   * threw outside the task's own catch, the task was never done, and its caller waited for ever.
+   */
+  private final class Aside implements Runnable, Thread.UncaughtExceptionHandler {
+    Connection made;
+    Throwable failed;
+
+    @Override
+    public void run() {
+      try {
+        made = HolderHandshake.this.run();
+      } catch (Throwable e) {
+        failed = e;
+      }
+    }
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable e) {
+      failed = e; // what ended the thread before run's own catch: told, not printed
     }
   }
 
