@@ -534,11 +534,6 @@ public final class FrameReader implements AutoCloseable {
     }
   }
 
-  /**
-   * Initializes this class, whose initializer allocates, while the heap has room (see {@code
-   * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
-   */
-  static void initialize() {}
 
   /**
    * The cause of the {@link TransferException} for a frame or message the heap cannot hold: not a

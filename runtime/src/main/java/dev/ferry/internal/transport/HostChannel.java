@@ -96,12 +96,7 @@ public final class HostChannel {
   private final ConversationSpin conversation = new ConversationSpin();
 
   static {
-    // The classes a holder's connection is read and answered with are initialized as the first
-    // channel is made, while the heap has room, not as the first holder connects: an initializer
-    // that ran out of heap there would leave its class unusable for the process's life, and no
-    // holder could connect again (see RemoteChannel's initializer).
-    FrameReader.initialize();
-    Outbox.initialize();
+    ConnectionClasses.initialize(); // as the first channel is made, not at its first connection
   }
 
   public HostChannel(int capacity) {

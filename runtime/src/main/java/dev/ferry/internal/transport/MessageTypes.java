@@ -572,7 +572,7 @@ public final class MessageTypes {
     }
   }
 
-  private static final class StringCodec implements Codec<String> {
+  static final class StringCodec implements Codec<String> { // not private: see ConnectionClasses
     static final StringCodec INSTANCE = new StringCodec();
 
     @Override

@@ -470,18 +470,12 @@ public final class Outbox {
    * never waits keeps no closed connection's buffers.
    */
   private static final ThreadLocal<WeakReference<?>[]> HELD =
-      new ThreadLocal<>() { // not a lambda: initialized as a child makes its handles, see initialize
+      new ThreadLocal<>() { // not a lambda: see ConnectionClasses
         @Override
         protected WeakReference<?>[] initialValue() {
           return new WeakReference<?>[4];
         }
       };
-
-  /**
-   * Initializes this class, whose initializer allocates, while the heap has room (see {@code
-   * RemoteChannel}'s and {@code HostChannel}'s initializers): the call is all it takes.
-   */
-  static void initialize() {}
 
   /** Notes that the calling thread's append began holding this outbox's pending frame. */
   private void heldByThisThread() {

@@ -785,13 +785,7 @@ public final class RemoteChannel {
 
   static {
     ChannelsAtExit.addShutdownHook(); // when this class is first used, as it always was
-    // A child makes its handles before its target runs, while the heap has room: the classes a
-    // connection is made of are initialized now. An initializer that first ran in a connect under
-    // a full heap (a target that fills it before its channels connect) failed, and its class stayed
-    // unusable for the process's life: every later connect threw NoClassDefFoundError
-    // (ChannelHeapTest, 2 of 5 runs on a loaded machine once RemoteChannel was split).
-    FrameReader.initialize();
-    Outbox.initialize();
+    ConnectionClasses.initialize(); // a child makes its handles before its target runs
   }
 
   @Override
