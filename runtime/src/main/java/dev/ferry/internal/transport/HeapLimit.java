@@ -8,7 +8,8 @@ package dev.ferry.internal.transport;
  * <p>A class of its own with no static state, so that no initializer runs as these words are first
  * built, which is when the heap is full: an initializer that ran out of heap there would leave its
  * class unusable for the process's life ({@code NoClassDefFoundError} ever after), as {@link
- * FrameReader}'s did when it held them and a process's first full-heap message was its first use.
+ * FrameReader}'s could when it held them, in a process whose first full-heap message was its
+ * first use of it.
  */
 public final class HeapLimit {
   private HeapLimit() {}
