@@ -452,7 +452,7 @@ final class WorkerLink {
    * Ends the connection and hands the worker's end to the pool, which fails or requeues its tasks.
    * Out of heap on the way (closing a channel, a lock's queue, waiting for the process, the
    * failures the pool builds: a map's results filling the heap), each step pauses, allocating
-   * nothing, and is taken again, as the channel's reader does (HolderReader.readUntilChange):
+   * nothing, and is taken again, as the channel's reader does (RemoteReader.readUntilChange):
    * it used to throw out of the thread, which died, and the map, or close(), waited for ever
    * (about 1 run in 30 on JDK 25, PoolHeapTest). WorkerEnds.gone is made to be taken again.
    */

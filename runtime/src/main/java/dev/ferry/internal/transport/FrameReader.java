@@ -240,7 +240,7 @@ public final class FrameReader implements AutoCloseable {
   /**
    * The cursor over the frame just read. Its start is kept until the cursor exists: out of heap,
    * the frame was read and its cursor not made, and the frame was lost; now the next call
-   * returns it (a channel's reader reads on once there is room, see HolderReader#read).
+   * returns it (a channel's reader reads on once there is room, see RemoteReader#read).
    */
   private Wire.Cursor cursor(int frameStart) {
     again = frameStart;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code byte[]}: the host's type id, then the body), and when each counts as received: the
  * outbox acknowledges it then ({@link Outbox#received(int)}), and the host forgets it.
  *
- * <p>A message counts once its receive has decoded it ({@code HolderReceiver.decoded}), not as it
+ * <p>A message counts once its receive has decoded it ({@code RemoteReceiver.decoded}), not as it
  * is taken: a receive whose process is killed while it decodes (a record whose constructor takes
  * 5 s) must not have told the host it returned the message, since it never did. A message under
  * 64 KiB used to count as it was taken, and the acknowledgment left within a millisecond, so such
@@ -67,7 +67,7 @@ final class Inbox {
 
   /**
    * The next message and its number, null if there is none: it counts as received once decoded
-   * ({@code HolderReceiver.decoded}), and the host, once it hears of that (with the next frame, or
+   * ({@code RemoteReceiver.decoded}), and the host, once it hears of that (with the next frame, or
    * within a millisecond), will not hand it to anyone else. Out of heap, throws before anything is
    * taken: the message stays first, and nothing after it waits for a number never counted.
    */

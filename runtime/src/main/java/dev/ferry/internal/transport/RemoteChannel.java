@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 /**
- * A channel hosted by another process: connects to it ({@link HolderHandshake}) on first use, or
+ * A channel hosted by another process: connects to it ({@link RemoteHandshake}) on first use, or
  * in the background when a child starts (so a child never waits for it before its target runs),
  * sends through a batching {@link Outbox}, and receives on the thread that waits (see {@link
- * HolderReader}).
+ * RemoteReader}).
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
@@ -31,10 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class holds the connection, its lock and the channel's open/closed state, what the
  * host's records do to them, the control records it writes, and the handing on and letting go of
- * the channel; its parts, each guarded by its lock: {@link HolderSender} (a send's path into the
- * outbox), {@link HolderReceiver} (a receive's: take, wait, decode, count), {@link HolderReader}
- * (who reads the connection, and when: leader/follower, and the idle reader), {@link HolderHeap}
- * (a heap that cannot hold what the host sent), {@link HolderFaults} (a rings file cut short
+ * the channel; its parts, each guarded by its lock: {@link RemoteSender} (a send's path into the
+ * outbox), {@link RemoteReceiver} (a receive's: take, wait, decode, count), {@link RemoteReader}
+ * (who reads the connection, and when: leader/follower, and the idle reader), {@link RemoteHeap}
+ * (a heap that cannot hold what the host sent), {@link RemoteFaults} (a rings file cut short
  * under a call), {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to
  * ask the host for, and when), {@link Inbox} (what was handed over and not received, and when it
  * counts as received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link
@@ -89,15 +89,15 @@ public final class RemoteChannel {
   /** The connection's frames, read by {@link #reader}; set under {@link #lock}. */
   FrameReader frames;
   /** Who reads the connection, and when. */
-  private final HolderReader reader;
+  private final RemoteReader reader;
   /** What this holder does when its heap cannot hold what the host sent. */
-  final HolderHeap heap = new HolderHeap(this);
+  final RemoteHeap heap = new RemoteHeap(this);
   /** What a call does that met a fault on the rings' mapped file. */
-  final HolderFaults faults = new HolderFaults(this);
+  final RemoteFaults faults = new RemoteFaults(this);
   /** Writes this holder's messages into its outbox. */
-  private final HolderSender sender = new HolderSender(this);
+  private final RemoteSender sender = new RemoteSender(this);
   /** Takes this holder's messages from its inbox, asking the host for them, and decodes them. */
-  private final HolderReceiver receiver = new HolderReceiver(this);
+  private final RemoteReceiver receiver = new RemoteReceiver(this);
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -105,7 +105,7 @@ public final class RemoteChannel {
     this.capacity = capacity;
     this.credits = new SendCredit(this, capacity);
     this.takes = new TakeRequests(this, inbox);
-    this.reader = new HolderReader(this, lock, changed);
+    this.reader = new RemoteReader(this, lock, changed);
   }
 
   /** A lease this process was handed the channel with. */
@@ -160,10 +160,10 @@ public final class RemoteChannel {
     }
     Outbox outbox = null;
     try {
-      HolderHandshake handshake =
-          new HolderHandshake(socketPath, channelId, leases.id(0), leases.token(0));
+      RemoteHandshake handshake =
+          new RemoteHandshake(socketPath, channelId, leases.id(0), leases.token(0));
       // The connector's thread is Ferry's own: no user interrupts it.
-      HolderHandshake.Connection made =
+      RemoteHandshake.Connection made =
           Thread.currentThread() instanceof Connector ? handshake.run() : handshake.runAside();
       SocketChannel s = made.socket();
       rings = made.rings();
@@ -192,7 +192,7 @@ public final class RemoteChannel {
                   reader.readWhileIdle();
                   return;
                 } catch (OutOfMemoryError e) {
-                  // Past the handling in HolderReader.readUntilChange: this thread reads on, once
+                  // Past the handling in RemoteReader.readUntilChange: this thread reads on, once
                   // there is room
                   HeapReserve.release();
                   HeapReserve.pause(HeapReserve.PAUSE_NANOS);
@@ -209,7 +209,7 @@ public final class RemoteChannel {
       // A host that cannot start a connection's threads within ThreadShortage's wait drops it
       // before answering, and the holder reads only the reset: it used to be told no more than
       // that its host had exited or refused it, though the host went on at a limit on threads.
-      closedWhy = this + " cannot be reached: " + (e instanceof HolderHandshake.Unreachable
+      closedWhy = this + " cannot be reached: " + (e instanceof RemoteHandshake.Unreachable
           ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + "),"
               + " or dropped the connection unanswered, which a host does that cannot start a"
               + " connection's threads (at a limit on threads: ulimit -u, a container's pids"
@@ -341,11 +341,11 @@ public final class RemoteChannel {
   /**
    * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
    * have thrown it: a fault on a rings file that was cut short, raised after the call that met it,
-   * becomes that channel's {@link ChannelClosedException} (see {@link HolderFaults#explainFault}).
+   * becomes that channel's {@link ChannelClosedException} (see {@link RemoteFaults#explainFault}).
    * Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
-    return HolderFaults.explainFault(thrown);
+    return RemoteFaults.explainFault(thrown);
   }
 
   /** Lets go of this channel, not connected before this process began to exit. Lock held. */
@@ -381,7 +381,7 @@ public final class RemoteChannel {
   /**
    * The next message, decoded: waits forever if {@code timeoutNanos < 0}, asks once without
    * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came (see {@link
-   * HolderReceiver#receive}).
+   * RemoteReceiver#receive}).
    *
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
@@ -431,7 +431,7 @@ public final class RemoteChannel {
   /**
    * Waits until the host's answers change this channel's state, or {@code deadline} ({@link
    * System#nanoTime()}, or {@link #FOREVER}) passes, reading the connection if no other thread
-   * does (see {@link HolderReader#awaitChange}). Lock held on entry and on return.
+   * does (see {@link RemoteReader#awaitChange}). Lock held on entry and on return.
    */
   void awaitChange(long deadline) throws InterruptedException {
     reader.awaitChange(deadline);
@@ -449,7 +449,7 @@ public final class RemoteChannel {
    */
   private String broken() {
     if (heap.letGo() != null) {
-      return heap.letGo(); // this process let go of the channel: see HolderHeap.letGoOfTooLarge
+      return heap.letGo(); // this process let go of the channel: see RemoteHeap.letGoOfTooLarge
     }
     String why = dropped;
     if (why != null) {
@@ -538,7 +538,7 @@ public final class RemoteChannel {
       }
     } catch (OutOfMemoryError e) {
       // The answer that brought the slots is read: it must not be read again (see
-      // HolderReader.read), so they stay this process's credit, which its next send uses
+      // RemoteReader.read), so they stay this process's credit, which its next send uses
       HeapReserve.release();
       HeapReserve.lock(lock);
       try {

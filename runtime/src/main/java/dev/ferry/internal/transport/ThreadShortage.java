@@ -11,7 +11,7 @@ public final class ThreadShortage {
   static final long MAX_PAUSE_MILLIS = 1000;
   /**
    * How long a connection waits for its threads before it is dropped: well within the holder's
-   * wait for the answer to its hello ({@code HolderHandshake.connectTimeoutMillis}, 30 s).
+   * wait for the answer to its hello ({@code RemoteHandshake.connectTimeoutMillis}, 30 s).
    */
   static final long RETRY_MILLIS = 10_000;
 

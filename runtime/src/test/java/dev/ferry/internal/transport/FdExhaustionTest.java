@@ -245,8 +245,8 @@ class FdExhaustionTest {
   void connect_toAHostThatNeverAccepts_failsWithAClearErrorAfterTheTimeout(@TempDir Path dir)
       throws Exception {
     Path path = shortSocketPath();
-    long saved = HolderHandshake.connectTimeoutMillis;
-    HolderHandshake.connectTimeoutMillis = 500;
+    long saved = RemoteHandshake.connectTimeoutMillis;
+    RemoteHandshake.connectTimeoutMillis = 500;
     try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       silent.bind(UnixDomainSocketAddress.of(path)); // listens, never accepts or answers
       RemoteChannel channel = new RemoteChannel(path.toString(), 1, 0);
@@ -260,7 +260,7 @@ class FdExhaustionTest {
       assertThrows(ChannelClosedException.class, () -> channel.send(
           MessageTypes.sendable("x"), new byte[1], 1, -1, false)); // and it stays closed
     } finally {
-      HolderHandshake.connectTimeoutMillis = saved;
+      RemoteHandshake.connectTimeoutMillis = saved;
       Files.deleteIfExists(path);
     }
   }
@@ -268,8 +268,8 @@ class FdExhaustionTest {
   @Test
   void connect_toAHostThatAcceptsButNeverAnswersTheHello_failsAfterTheTimeout() throws Exception {
     Path path = shortSocketPath();
-    long saved = HolderHandshake.connectTimeoutMillis;
-    HolderHandshake.connectTimeoutMillis = 500;
+    long saved = RemoteHandshake.connectTimeoutMillis;
+    RemoteHandshake.connectTimeoutMillis = 500;
     try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       mute.bind(UnixDomainSocketAddress.of(path));
       Thread acceptor = new Thread(() -> {
@@ -288,7 +288,7 @@ class FdExhaustionTest {
       assertTrue(e.getMessage().contains("within 500 ms"), e.getMessage());
       acceptor.interrupt();
     } finally {
-      HolderHandshake.connectTimeoutMillis = saved;
+      RemoteHandshake.connectTimeoutMillis = saved;
       Files.deleteIfExists(path);
     }
   }

@@ -13,11 +13,11 @@ import dev.ferry.ChannelClosedException;
  * <p>Apart from the channel because such a fault reaches the channel at no point of its own
  * choosing; the process's record of its cut files is {@link MappingFaults}.
  */
-final class HolderFaults {
+final class RemoteFaults {
   /** The channel whose calls met the fault: its locks are let go of, its connection dropped. */
   private final RemoteChannel channel;
 
-  HolderFaults(RemoteChannel channel) {
+  RemoteFaults(RemoteChannel channel) {
     this.channel = channel;
   }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code RemoteChannel.lock}), as all the channel's is, except what only the reading thread
  * touches ({@link #arrived}, {@link #unread}, {@link #outOfHeapBytes}).
  */
-final class HolderReader {
+final class RemoteReader {
   /**
    * How long after a waiting thread last read the connection the idle reader takes over: longer
    * than the pauses of a busy sender or receiver, so that it stays out of their way.
@@ -43,7 +43,7 @@ final class HolderReader {
   private long lastWaiterRead = System.nanoTime() - IDLE_NANOS;
   private final List<byte[]> arrived = new ArrayList<>();
 
-  HolderReader(RemoteChannel channel, ReentrantLock lock, Condition changed) {
+  RemoteReader(RemoteChannel channel, ReentrantLock lock, Condition changed) {
     this.channel = channel;
     this.lock = lock;
     this.changed = changed;
@@ -146,7 +146,7 @@ final class HolderReader {
       // again once there is room (read kept the frame's rest in unread, FrameReader the frame):
       // this thread, a user's, throws the error, as any allocation of its would, and the idle
       // reader pauses, allocating nothing, and steps aside. Only a message too large beside the
-      // heap to be worth waiting for (see HolderHeap.fitsLater) makes this process let go of the
+      // heap to be worth waiting for (see RemoteHeap.fitsLater) makes this process let go of the
       // channel.
       HeapReserve.release();
       if (outOfHeapBytes == 0) {
@@ -190,7 +190,7 @@ final class HolderReader {
 
   /**
    * The length of the message whose copy out of its frame ran out of heap and is too large to wait
-   * for room (see {@link HolderHeap#fitsLater}), or 0; reader thread.
+   * for room (see {@link RemoteHeap#fitsLater}), or 0; reader thread.
    */
   private int outOfHeapBytes;
 
@@ -275,7 +275,7 @@ final class HolderReader {
     try {
       item = new byte[4 + length];
     } catch (OutOfMemoryError e) {
-      if (!HolderHeap.fitsLater(length)) {
+      if (!RemoteHeap.fitsLater(length)) {
         outOfHeapBytes = length; // this process lets go of the channel: see readUntilChange
       }
       throw e;

@@ -21,7 +21,7 @@ import java.util.TimerTask;
  * that never answers (out of file descriptors, stopped, hung) fails the holder's first use of the
  * channel with a message that says so instead of holding it for ever.
  */
-final class HolderHandshake {
+final class RemoteHandshake {
   private static final String REFUSED =
       "the host refused the connection (unknown channel or lease)";
 
@@ -47,7 +47,7 @@ final class HolderHandshake {
   private final long leaseId;
   private final byte[] token;
 
-  HolderHandshake(String socketPath, long channelId, long leaseId, byte[] token) {
+  RemoteHandshake(String socketPath, long channelId, long leaseId, byte[] token) {
     this.socketPath = socketPath;
     this.channelId = channelId;
     this.leaseId = leaseId;
@@ -117,7 +117,7 @@ final class HolderHandshake {
     @Override
     public void run() {
       try {
-        made = HolderHandshake.this.run();
+        made = RemoteHandshake.this.run();
       } catch (Throwable e) {
         failed = e;
       }

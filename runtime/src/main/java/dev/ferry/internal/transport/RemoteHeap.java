@@ -15,7 +15,7 @@ import dev.ferry.ChannelClosedException;
  * the channel's lock ({@code RemoteChannel.lock}), taken here as the channel would take it;
  * {@link #letGo} is read without it.
  */
-final class HolderHeap {
+final class RemoteHeap {
   /** What {@link #holdBack} did with a message whose value did not fit. */
   static final int HELD_BACK = 0;
   static final int HELD_BACK_TOO_OFTEN = 1;
@@ -27,7 +27,7 @@ final class HolderHeap {
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
 
-  HolderHeap(RemoteChannel channel) {
+  RemoteHeap(RemoteChannel channel) {
     this.channel = channel;
   }
 
@@ -121,7 +121,7 @@ final class HolderHeap {
    * comes twice), and says goodbye, whose answer the next reader reads. A reader that died of it
    * instead (the idle reader, a child's receiving thread) left the next receive waiting for ever.
    * {@code bytes}: the message's length whose copy ran out of heap, or 0 (see {@link
-   * HolderReader#read}). Returns why the channel ended. Lock held.
+   * RemoteReader#read}). Returns why the channel ended. Lock held.
    */
   String letGoOutOfHeap(int bytes) {
     try {

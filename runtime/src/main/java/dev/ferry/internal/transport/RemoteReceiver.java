@@ -9,18 +9,18 @@ import dev.ferry.internal.transport.Inbox.Taken;
  * host for more ({@link TakeRequests}) and waiting for its answer when none is there (a poll
  * withdraws a request that is not its own before it asks; a timed receive that gives up withdraws
  * its own), then decodes it outside the channel's lock, so receivers decode in parallel, and
- * counts it received ({@link Inbox}). A value the heap cannot hold goes to {@link HolderHeap}.
+ * counts it received ({@link Inbox}). A value the heap cannot hold goes to {@link RemoteHeap}.
  *
  * <p>Apart from the channel because taking, waiting and counting are the receive's own path; it
  * takes the channel's lock as the channel did, and counts the receives waiting under it.
  */
-final class HolderReceiver {
+final class RemoteReceiver {
   /** The channel whose messages this receives: its lock guards this, its inbox holds them. */
   private final RemoteChannel channel;
   /** Threads in a receive, waiting for a message: the open request is theirs. Under the lock. */
   private int receivers;
 
-  HolderReceiver(RemoteChannel channel) {
+  RemoteReceiver(RemoteChannel channel) {
     this.channel = channel;
   }
 
@@ -50,13 +50,13 @@ final class HolderReceiver {
       value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
     } catch (OutOfMemoryError e) {
       HeapReserve.release(); // what comes next takes a little room
-      int heldBack = HolderHeap.fitsLater(bytes)
-          ? channel.heap.holdBack(item, taken.number()) : HolderHeap.NO_ROOM;
-      if (heldBack == HolderHeap.HELD_BACK) {
+      int heldBack = RemoteHeap.fitsLater(bytes)
+          ? channel.heap.holdBack(item, taken.number()) : RemoteHeap.NO_ROOM;
+      if (heldBack == RemoteHeap.HELD_BACK) {
         throw e; // the heap is full of what the program holds: the message waits for it here
       }
       item = null; // the message goes back to the host; this process lets its bytes go
-      throw channel.heap.letGoOfTooLarge(bytes, heldBack == HolderHeap.HELD_BACK_TOO_OFTEN);
+      throw channel.heap.letGoOfTooLarge(bytes, heldBack == RemoteHeap.HELD_BACK_TOO_OFTEN);
     } catch (Throwable e) { // undecodable: received all the same
       decoded(taken.number());
       throw e;

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Apart from the channel because the sending path is its own: it takes the channel's lock only
  * to connect and for credit, and appends holding the outbox's. No state of its own.
  */
-final class HolderSender {
+final class RemoteSender {
   /** How long a send whose write failed reads what the host said before it hung up. */
   private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** The channel whose messages this sends: its state says whether a send may go. */
   private final RemoteChannel channel;
 
-  HolderSender(RemoteChannel channel) {
+  RemoteSender(RemoteChannel channel) {
     this.channel = channel;
   }
 
