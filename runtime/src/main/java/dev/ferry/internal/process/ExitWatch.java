@@ -17,7 +17,8 @@ import java.util.List;
  * {@code onExit()} stays the way when no thread can be started.
  */
 public final class ExitWatch {
-  private final List<Runnable> actions = new ArrayList<>(); // guarded by this
+  /** Guarded by this until {@link #exited} is set; then the exit's thread's alone. */
+  private final List<Runnable> actions = new ArrayList<>();
   private boolean exited; // guarded by this
 
   private ExitWatch() {}
@@ -58,20 +59,32 @@ public final class ExitWatch {
     exited();
   }
 
-  /** Runs every action, each in turn: one that throws does not keep the others from running. */
+  /**
+   * Runs every action, each in turn: one that throws does not keep the others from running, nor
+   * end this thread. An action under a full heap throws {@code OutOfMemoryError}: thrown on, it
+   * ended the thread with the actions after it not run, and a channel whose only holder had exited
+   * could wait for ever for the news. Nothing here allocates before the actions run: once {@code
+   * exited} is set nobody adds to the list, which is read as it is.
+   */
   private void exited() {
-    List<Runnable> due;
     synchronized (this) {
       exited = true;
-      due = List.copyOf(actions);
-      actions.clear();
     }
-    for (Runnable action : due) {
+    for (int i = 0; i < actions.size(); i++) {
       try {
-        action.run();
-      } catch (RuntimeException e) {
-        System.err.println("[ferry] an action on a child's exit failed: " + e);
+        actions.get(i).run();
+      } catch (RuntimeException | Error e) {
+        tellFailed(e);
       }
+    }
+    actions.clear(); // lets go of what they hold; no allocation
+  }
+
+  private static void tellFailed(Throwable e) {
+    try {
+      System.err.println("[ferry] an action on a child's exit failed: " + e);
+    } catch (RuntimeException | Error unsaid) {
+      // a full heap, where the words could not be built: the next action runs all the same
     }
   }
 }
