@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code mapUnordered} iterator shared by several consuming threads, as Python's {@code
@@ -110,8 +111,8 @@ class SharedMapIteratorTest {
    */
   @Test
   @Timeout(120)
-  void mapUnordered_callbackWaitingForItsTurn_isRefusedAtOnce() throws Exception {
-    Path gates = Files.createTempDirectory("ferry-gates");
+  void mapUnordered_callbackWaitingForItsTurn_isRefusedAtOnce(@TempDir Path gates)
+      throws Exception {
     Path callbackTaskGate = gates.resolve("callback-task");
     Path mapTaskGate = gates.resolve("map-task");
     try (ProcessPool pool = Ferry.pool(2)) {
