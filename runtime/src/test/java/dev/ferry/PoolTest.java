@@ -1731,6 +1731,38 @@ public class PoolTest {
   }
 
   /**
+   * A pool broken by its initializer starts no worker any more, so a channel the initializer takes
+   * is no longer held by it once its workers have exited: the creator's receive takes what they
+   * sent, then throws, before the pool is closed. It waited until the pool was closed, since only
+   * close() ended the pool's own lease (an initializer that threw breaks the pool where the
+   * worker's end is followed up, not through breakPool): a loop taking the workers' events hung
+   * beside a pool every task of which failed.
+   */
+  @Test
+  void initializerChannel_ofAPoolBrokenByItsInitializer_isAbandonedBeforeThePoolIsClosed()
+      throws Exception {
+    Channel<String> channel = Channel.create();
+    try (ProcessPool pool = pool(1).initializer(PoolTest::initGreetsThenFails, channel, "ready")) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS));
+      assertTrue(e.getCause().getMessage().contains("initializer PoolTest::initGreetsThenFails"),
+          e.getCause().getMessage());
+      String greeting = channel.receive(Duration.ofSeconds(60)).orElseThrow();
+      assertTrue(greeting.startsWith("ready "), greeting);
+      ChannelClosedException abandoned = assertThrows(ChannelClosedException.class,
+          () -> channel.receive(Duration.ofSeconds(20)));
+      assertTrue(abandoned.getMessage().contains("every process it was handed to has exited"),
+          abandoned.getMessage());
+    }
+  }
+
+  private static void initGreetsThenFails(Channel<String> channel, String greeting)
+      throws Exception {
+    init(channel, greeting);
+    throw new IllegalStateException("no database");
+  }
+
+  /**
    * Closes a pool whose only worker is still in its initializer (its one task was cancelled before
    * it ran), and says whether its worker exited with 0.
    */

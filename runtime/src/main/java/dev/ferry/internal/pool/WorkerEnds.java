@@ -202,6 +202,11 @@ final class WorkerEnds {
         HeapReserve.pause(HeapReserve.PAUSE_NANOS);
       }
     }
+    if (pool.broken != null) {
+      // Broken under the lock just now (startFailed sets it there, not through breakPool): it
+      // starts no worker any more, so its own leases on the initializer's channels end here.
+      pool.initializerLeases.release();
+    }
     if (reading != null) {
       reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
     }
