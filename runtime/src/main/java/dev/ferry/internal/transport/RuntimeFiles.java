@@ -50,6 +50,13 @@ public final class RuntimeFiles {
   /** The JVM is exiting and the shutdown hook deletes the directories: no new use of them. */
   private static boolean cleaningUp;
   private static boolean hooked; // the shutdown hook that deletes them is added
+  /**
+   * Whether the directory's owner file is made and locked (or cannot be on this file system), so
+   * that a sweep deletes the directory once this process is gone, however it ends. Tried again at
+   * each use until then: a process out of file descriptors as it made its directory used to leave
+   * it with no owner file, which no sweep deletes, for good once the process was killed.
+   */
+  private static boolean owned;
   /** What the shutdown hook runs before it deletes the directories (see {@link #beforeDeleting}). */
   private static final List<LongConsumer> beforeDeleting = new ArrayList<>();
   /** How long all of {@link #beforeDeleting}'s work may wait in all, as this JVM exits. */
@@ -80,18 +87,29 @@ public final class RuntimeFiles {
           throw whileShuttingDown();
         }
       }
+      Path fresh;
       try {
-        directory = create();
-        directoryKey = identity(directory);
+        fresh = create();
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
       }
-      StaleDirectories.own(directory);
-      if (made.isEmpty()) {
+      made.add(fresh); // deleted at exit, whatever fails below
+      try {
+        directoryKey = identity(fresh);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
+      }
+      directory = fresh;
+      owned = false;
+      if (made.size() == 1) {
+        owned = StaleDirectories.own(directory); // before the sweep, which skips its own
         StaleDirectories.sweepInBackground(directory);
       }
-      made.add(directory);
+    }
+    if (!owned) {
+      owned = StaleDirectories.own(directory);
     }
     return directory;
   }

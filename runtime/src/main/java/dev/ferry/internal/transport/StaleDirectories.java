@@ -39,27 +39,40 @@ final class StaleDirectories {
   private StaleDirectories() {}
 
   /**
-   * Locks a new owner file in {@code directory}, this process's own. Where the file system has no
-   * locks the directory is never swept, and is still deleted at a normal exit.
+   * Locks an owner file in {@code directory}, this process's own: true once it is locked, or once
+   * it is clear that it cannot be (a file system with no locks, where the directory is never swept
+   * and is still deleted at a normal exit); false if the file could not be opened (out of file
+   * descriptors, say), for the caller to try again at the directory's next use. The directory is
+   * private to this user, so an owner file already there is one an earlier try made.
    */
-  static void own(Path directory) {
+  static boolean own(Path directory) {
+    FileChannel channel;
     try {
-      FileChannel channel =
+      channel =
           FileChannel.open(
               directory.resolve(OWNER_FILE),
-              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+    try {
       if (channel.tryLock() == null) {
-        channel.close();
-        return;
+        channel.close(); // held by another process: not one of ours to sweep either way
+        return true;
       }
       synchronized (held) {
         held.add(channel);
       }
     } catch (IOException | UnsupportedOperationException | OverlappingFileLockException e) {
-      // best effort: see above
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // no lock to let go of
+      }
     }
+    return true;
   }
 
   /** Deletes, on a daemon thread, the ownerless runtime directories beside {@code own}. */

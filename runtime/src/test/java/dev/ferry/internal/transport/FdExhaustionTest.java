@@ -3,6 +3,7 @@ package dev.ferry.internal.transport;
 import dev.ferry.Channel;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
+import dev.ferry.ChildFailure;
 import dev.ferry.Children;
 import dev.ferry.Ferry;
 import dev.ferry.ProcessPool;
@@ -57,6 +58,41 @@ class FdExhaustionTest {
 
   private static void sendServed(Channel<String> work) throws Exception {
     work.send("served");
+  }
+
+  /**
+   * Out of file descriptors as it first makes its runtime directory, then with some again: says
+   * whether the directory had its owner file each time.
+   */
+  private static void makesItsDirectoryOutOfDescriptors(
+      Channel<String> commands, Channel<String> report, String tmpdir) throws Exception {
+    report.send("ready");
+    commands.receive(); // "fill", once the parent has lowered this process's limit
+    // Loaded while there are descriptors: a class file is opened to be loaded.
+    Class.forName(RuntimeFiles.class.getName());
+    Class.forName(StaleDirectories.class.getName());
+    List<FileInputStream> filling = new ArrayList<>();
+    Path directory;
+    boolean ownedWhileOut;
+    try {
+      try {
+        while (true) {
+          filling.add(new FileInputStream("/dev/null"));
+        }
+      } catch (IOException full) {
+        // Too many open files
+      }
+      directory = RuntimeFiles.directory();
+      ownedWhileOut = Files.exists(directory.resolve(StaleDirectories.OWNER_FILE));
+    } finally {
+      for (FileInputStream f : filling) {
+        f.close();
+      }
+    }
+    Path again = RuntimeFiles.directory();
+    report.send("in " + tmpdir + ": " + directory.startsWith(tmpdir) + ", owned while out: "
+        + ownedWhileOut + ", then: " + Files.exists(again.resolve(StaleDirectories.OWNER_FILE))
+        + ", same directory: " + again.equals(directory));
   }
 
   /**
@@ -201,6 +237,39 @@ class FdExhaustionTest {
         && outcome.contains("exited with code 1 while running task FdExhaustionTest::exitSoon"),
         outcome);
     assertEquals(0, hub.join());
+  }
+
+  /**
+   * A process out of file descriptors as it makes its runtime directory cannot make the directory's
+   * owner file, which a sweep needs to tell that the directory's process is gone: the file is made
+   * at the directory's next use. It used to be left without one for good, and once such a process
+   * was killed its directory stayed in java.io.tmpdir, which no sweep deletes (two were found in
+   * /tmp after a day of test runs, each with ten children's failure files).
+   */
+  @Test
+  void runtimeDirectoryMadeOutOfFileDescriptors_getsItsOwnerFileOnceThereAreSome(
+      @TempDir Path tmpdir) throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && canRun("prlimit", "--version"),
+        "needs Linux's /proc and prlimit");
+    Channel<String> commands = Channel.create();
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("owner").keepSpare(false)
+        .jvmFlags("-Djava.io.tmpdir=" + tmpdir)
+        .spawn(FdExhaustionTest::makesItsDirectoryOutOfDescriptors, commands, report,
+            tmpdir.toString());
+    assertEquals("ready", report.receive());
+    long pid = child.pid();
+    run("prlimit", "--pid", Long.toString(pid), "--nofile=" + (openFiles(pid) + 16) + ":");
+    commands.send("fill");
+    String said;
+    try {
+      said = report.receive();
+    } catch (ChannelClosedException e) {
+      said = child.join() + " " + child.failure().map(ChildFailure::stackTrace).orElse("");
+    }
+    assertEquals("in " + tmpdir + ": true, owned while out: false, then: true,"
+        + " same directory: true", said);
+    assertEquals(0, child.join());
   }
 
   @Test
