@@ -28,15 +28,18 @@ public final class Preparation {
 
   /**
    * The JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom} it
-   * seeds, ~40 ms in a fresh JVM), and the rings' ({@link RingLink#prepare}).
+   * seeds, ~40 ms in a fresh JVM), the rings' ({@link RingLink#prepare}), and the connection's
+   * classes ({@link ConnectionClasses}), which the child's handles would otherwise initialize on
+   * its main thread, on the way to its target's first message.
    */
   public static void sockets() {
     try {
+      ConnectionClasses.initialize();
       SocketChannel.open(StandardProtocolFamily.UNIX).close();
       if (RingLink.ENABLED) {
         RingLink.prepare();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       // the first real connection reports it
     }
   }
