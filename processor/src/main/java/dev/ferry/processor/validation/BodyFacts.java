@@ -23,8 +23,9 @@ import java.util.Set;
  * @param returnedField for a body that is only {@code return f;} (or {@code return this.f;}), the
  *     field it returns; else null
  * @param changes the body's top-level statements storing in a field a parameter changed by
- *     arithmetic, negation or concatenation ({@code this.count = count + 1;}, or {@code count =
- *     count + 1;} and then {@code this.count = count;}), which no second crossing leaves as it is, unlike a normalization ({@code trim()}, {@code Math.abs}, a copy)
+ *     arithmetic, negation or concatenation ({@code this.count = count + 1;}, {@code count =
+ *     count + 1;} and then {@code this.count = count;}, or {@code this.count = count;} and then
+ *     {@code this.count++;}), which no second crossing leaves as it is, unlike a normalization ({@code trim()}, {@code Math.abs}, a copy)
  * @param returnedChanges for a body that is only {@code return f + 1;} (fields changed by
  *     arithmetic, negation or concatenation), each such field with what it returns; else none
  * @param assigned the fields the body's top-level statements assign, whatever the value: a
@@ -172,6 +173,29 @@ record BodyFacts(
         held.put(parameters.get(i), new Held(i, null));
       }
       return held;
+    }
+  }
+
+  /**
+   * Notes {@code field} changed by a statement of its own ({@code statement}, as written) after a
+   * store of a parameter in it ({@code this.count = count; this.count++;}): that store keeps no
+   * longer the value it was handed, but a change of it, which no second crossing leaves as it is.
+   * Without such a store before it, nothing is noted.
+   */
+  static void changedAfterStore(
+      String field,
+      String statement,
+      List<Store> stores,
+      List<Store> computed,
+      List<Change> changes) {
+    for (int i = stores.size() - 1; i >= 0; i--) {
+      Store store = stores.get(i);
+      if (store.field().equals(field)) {
+        stores.remove(i);
+        computed.add(store);
+        changes.add(new Change(field, store.parameter(), statement));
+        return;
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import org.eclipse.jdt.core.compiler.CharOperation;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
@@ -318,6 +319,11 @@ final class EcjMethodBodies {
                 text((Expression) statement, contents)));
       }
       hold(held, statement, changedItself, locals, parameters, contents);
+      String changedField = changedField(statement, locals, parameters);
+      if (changedField != null) {
+        BodyFacts.changedAfterStore(
+            changedField, text((Expression) statement, contents), stores, computed, changes);
+      }
       if (statement instanceof ExplicitConstructorCall late) {
         // After statements of a flexible constructor body's prologue (Java 25): the arguments
         // are what those statements left in the names passed
@@ -404,8 +410,31 @@ final class EcjMethodBodies {
    */
   private static String changedItself(
       Statement statement, Set<String> locals, List<String> parameters) {
+    return changedBy(statement, locals, parameters, EcjMethodBodies::nameOf);
+  }
+
+  /**
+   * As {@code MethodBodies.changedField}: {@code count} for {@code this.count++}, {@code
+   * this.name += "!"} or {@code this.total = this.total * 2}, a field that is no parameter's or
+   * local's name; else null.
+   */
+  private static String changedField(
+      Statement statement, Set<String> locals, List<String> parameters) {
+    String field =
+        changedBy(statement, locals, parameters, target -> fieldAssigned(target, locals));
+    boolean plainAssignment =
+        statement instanceof Assignment && !(statement instanceof CompoundAssignment);
+    return plainAssignment && parameters.contains(field) ? null : field;
+  }
+
+  /** The name {@code target} gives the left side a statement changes by itself, else null. */
+  private static String changedBy(
+      Statement statement,
+      Set<String> locals,
+      List<String> parameters,
+      Function<Expression, String> target) {
     if (statement instanceof CompoundAssignment compound) {
-      String name = nameOf(compound.lhs);
+      String name = target.apply(compound.lhs);
       if (name == null) {
         return null;
       }
@@ -424,7 +453,7 @@ final class EcjMethodBodies {
       return BodyFacts.plain(names, locals, parameters).isEmpty() ? null : name;
     }
     if (statement instanceof Assignment assignment) {
-      String name = nameOf(assignment.lhs);
+      String name = target.apply(assignment.lhs);
       return name != null
               && plainChange(assignment.expression, locals, parameters, null).contains(name)
           ? name

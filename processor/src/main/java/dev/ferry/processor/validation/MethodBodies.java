@@ -82,6 +82,10 @@ final class MethodBodies {
               new BodyFacts.Change(changedItself, parameters.indexOf(changedItself), e.toString()));
         }
         hold(held, e, changedItself, locals, parameters);
+        String changedField = changedField(e, locals, parameters);
+        if (changedField != null) {
+          BodyFacts.changedAfterStore(changedField, e.toString(), stores, computed, changes);
+        }
         if (e instanceof AssignmentTree assignment) {
           String field = fieldAssigned(assignment.getVariable(), locals);
           BodyFacts.Held value = held.get(nameOf(withoutIdentity(assignment.getExpression())));
@@ -170,22 +174,44 @@ final class MethodBodies {
    */
   private static String changedItself(
       ExpressionTree statement, Set<String> locals, List<String> parameters) {
+    return changedBy(statement, locals, parameters, MethodBodies::nameOf);
+  }
+
+  /**
+   * The field a statement changes by arithmetic, negation or concatenation of itself: {@code count}
+   * for {@code this.count++}, {@code this.name += "!"}, {@code this.total = this.total * 2} or
+   * {@code total *= 2} where {@code total} is no parameter or local; else null, also where the
+   * change is by a call or a local of the body, or by the operator's identity.
+   */
+  private static String changedField(
+      ExpressionTree statement, Set<String> locals, List<String> parameters) {
+    String field =
+        changedBy(statement, locals, parameters, target -> fieldAssigned(target, locals));
+    return statement instanceof AssignmentTree && parameters.contains(field) ? null : field;
+  }
+
+  /** The name {@code target} gives the left side a statement changes by itself, else null. */
+  private static String changedBy(
+      ExpressionTree statement,
+      Set<String> locals,
+      List<String> parameters,
+      Function<ExpressionTree, String> target) {
     if (statement instanceof AssignmentTree assignment) {
-      String name = nameOf(assignment.getVariable());
+      String name = target.apply(assignment.getVariable());
       return name != null
               && plainChange(assignment.getExpression(), locals, parameters, null).contains(name)
           ? name
           : null;
     }
     if (statement instanceof UnaryTree unary && FieldWrites.INCREMENTS.contains(unary.getKind())) {
-      String name = nameOf(unary.getExpression());
+      String name = target.apply(unary.getExpression());
       return name != null && !BodyFacts.plain(List.of(name), locals, parameters).isEmpty()
           ? name
           : null;
     }
     if (statement instanceof CompoundAssignmentTree compound
         && COMPOUND_CHANGES.containsKey(compound.getKind())) {
-      String name = nameOf(compound.getVariable());
+      String name = target.apply(compound.getVariable());
       ExpressionTree operand = unparenthesized(compound.getExpression());
       if (name == null
           || operand instanceof LiteralTree literal

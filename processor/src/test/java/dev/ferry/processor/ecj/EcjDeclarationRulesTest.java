@@ -1012,7 +1012,8 @@ class EcjDeclarationRulesTest {
 
   /**
    * As under javac: a constructor that swaps or changes a parameter by a statement of its own
-   * before it stores it ({@code x = y; y = t; this.x = x;}) is told on the parameter.
+   * before it stores it ({@code x = y; y = t; this.x = x;}), or changes the field after ({@code
+   * this.count++;}), is told on the parameter, and a setter that does on the setter.
    */
   @Test
   void constructorReassigningAParameterBeforeStoringIt_isToldOnTheParameter() {
@@ -1020,8 +1021,9 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(6);
+    assertThat(result.errors()).hasSize(8);
     assertThat(result.output()).contains("`Inc(int count)` stores `count + 1` in `count`");
+    assertThat(result.output()).contains("`setName(String)` stores `this.name += \"!\"` in `name`");
   }
 
   @Test

@@ -2192,8 +2192,9 @@ public class TransferableShapeTest {
    * (checkerprobe68: {@code new Swap(1, 2)} held {@code x=2, y=1} and its copy {@code x=1, y=2};
    * an {@code Inc(1)} held 2 and its copy 3): the trees showed {@code this.x = x;}, which read as
    * a parameter stored as it came. Java 25's flexible constructor bodies invite such statements
-   * before {@code super(...)}, but Java 17 allows them before the stores. Shared with
-   * EcjDeclarationRulesTest.
+   * before {@code super(...)}, but Java 17 allows them before the stores. So did a constructor or
+   * setter that stores the value and then changes the field by itself ({@code this.count = count;
+   * this.count++;}, {@code this.name += "!"}). Shared with EcjDeclarationRulesTest.
    */
   public static final List<Source> REASSIGNED =
       List.of(
@@ -2269,12 +2270,43 @@ public class TransferableShapeTest {
                   this.steps = steps;
                 }
               }
+              """),
+          source(
+              "test.Bumped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Bumped {
+                private int count;
+                Bumped(int count) { // ferry:transferable-shape @count
+                  this.count = count;
+                  this.count++;
+                }
+                int getCount() { return count; }
+              }
+              """),
+          source(
+              "test.Loud",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Loud {
+                private String name;
+                Loud() {}
+                String getName() { return name; }
+                void setName(String name) { // ferry:transferable-shape @setName
+                  this.name = name;
+                  this.name += "!";
+                }
+              }
               """));
 
   @Test
   void constructorReassigningAParameterBeforeStoringIt_isReportedOnTheParameter() {
     Compilation compilation = assertDiagnostics(REASSIGNED.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(6);
+    assertThat(compilation).hadErrorCount(8);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
@@ -2289,13 +2321,19 @@ public class TransferableShapeTest {
             Rule.TRANSFERABLE_SHAPE.format(
                 Messages.changedOnWrite(
                     "Turn", "Turn(String label, int steps)", true, "steps", "steps += 1", "steps()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnWrite(
+                    "Loud", "setName(String)", false, "name", "this.name += \"!\"", "getName()")));
   }
 
   /**
    * The legal twins: a parameter normalized by a statement of its own ({@code name =
    * name.strip();}, a fraction reduced by a divisor the constructor computes, the operator's
-   * identity), bounds swapped only when out of order or sorted through calls, and parameters
-   * stored through locals that hold them: each copy equals the value sent. Shared with
+   * identity), bounds swapped only when out of order or sorted through calls, parameters stored
+   * through locals that hold them, and a field normalized after it is stored ({@code %= 360},
+   * {@code &= 0xFF}, a call, the identity): each copy equals the value sent. Shared with
    * EcjDeclarationRulesTest.
    */
   public static final List<Source> REASSIGNED_TWINS =
@@ -2370,6 +2408,30 @@ public class TransferableShapeTest {
                   this.name = n;
                   this.id = i;
                 }
+              }
+              """),
+          source(
+              "test.Angle",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Angle {
+                private int degrees;
+                private int flags;
+                private String label;
+                Angle(int degrees, int flags, String label) {
+                  this.degrees = degrees;
+                  this.degrees %= 360;
+                  this.flags = flags;
+                  this.flags &= 0xFF;
+                  this.flags += 0;
+                  this.label = label;
+                  this.label = this.label.strip();
+                }
+                int getDegrees() { return degrees; }
+                int getFlags() { return flags; }
+                String getLabel() { return label; }
               }
               """));
 
