@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import org.eclipse.jdt.core.compiler.CharOperation;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
@@ -306,6 +307,8 @@ final class EcjMethodBodies {
     Set<String> constants = new HashSet<>();
     List<BodyFacts.Change> selfChanges = new ArrayList<>();
     Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
+    Map<String, BodyFacts.Held> held = BodyFacts.Held.atStart(parameters);
+    List<BodyFacts.Call> sent = new ArrayList<>();
     for (Statement statement : statements) {
       String changedItself = changedItself(statement, locals, parameters);
       if (changedItself != null) {
@@ -315,16 +318,40 @@ final class EcjMethodBodies {
                 parameters.indexOf(changedItself),
                 text((Expression) statement, contents)));
       }
+      hold(held, statement, changedItself, locals, parameters, contents);
+      String changedField = changedField(statement, locals, parameters);
+      if (changedField != null) {
+        BodyFacts.changedAfterStore(
+            changedField, text((Expression) statement, contents), stores, computed, changes);
+      }
+      if (statement instanceof ExplicitConstructorCall late) {
+        // After statements of a flexible constructor body's prologue (Java 25): the arguments
+        // are what those statements left in the names passed
+        BodyFacts.Call call = constructorCall(late, held);
+        if (call != null) {
+          sent.add(call);
+        }
+      }
+      if (statement instanceof MessageSend send && send.receiver.isSuper()) {
+        sent.add(call(BodyFacts.SUPER, send.arguments, held));
+      } else if (statement instanceof MessageSend send && send.receiver.isThis()) {
+        sent.add(call(new String(send.selector), send.arguments, held));
+      }
       if (statement instanceof LocalDeclaration local) {
         locals.add(new String(local.name));
       } else if (statement instanceof Assignment assignment
           && !(statement instanceof CompoundAssignment)) {
         String field = fieldAssigned(assignment.lhs, locals);
-        int parameter = parameters.indexOf(nameOf(withoutIdentity(assignment.expression)));
+        BodyFacts.Held value = held.get(nameOf(withoutIdentity(assignment.expression)));
+        int parameter = value != null && value.change() == null ? value.parameter() : -1;
         if (field != null) {
           (assignment.expression instanceof Literal ? constants : assigned).add(field);
         }
-        if (field != null && parameter >= 0) {
+        if (field != null && value != null && value.change() != null) {
+          // A parameter changed by a statement of its own, then stored: `x = x + 1; this.x = x;`
+          computed.add(new BodyFacts.Store(field, value.parameter()));
+          changes.add(new BodyFacts.Change(field, value.parameter(), value.change()));
+        } else if (field != null && parameter >= 0) {
           stores.add(new BodyFacts.Store(field, parameter));
         } else if (field != null) {
           for (int mentioned : mentioned(assignment.expression, parameters)) {
@@ -345,21 +372,14 @@ final class EcjMethodBodies {
     List<BodyFacts.Call> calls = new ArrayList<>();
     if (method instanceof ConstructorDeclaration constructor
         && constructor.constructorCall != null
-        && constructor.constructorCall.accessMode == ExplicitConstructorCall.This) {
-      calls.add(call("<init>", constructor.constructorCall.arguments, parameters));
-    }
-    if (method instanceof ConstructorDeclaration constructor
-        && constructor.constructorCall != null
-        && constructor.constructorCall.accessMode == ExplicitConstructorCall.Super) {
-      calls.add(call(BodyFacts.SUPER, constructor.constructorCall.arguments, parameters));
-    }
-    for (Statement statement : statements) {
-      if (statement instanceof MessageSend send && send.receiver.isSuper()) {
-        calls.add(call(BodyFacts.SUPER, send.arguments, parameters));
-      } else if (statement instanceof MessageSend send && send.receiver.isThis()) {
-        calls.add(call(new String(send.selector), send.arguments, parameters));
+        && !List.of(statements).contains(constructor.constructorCall)) {
+      BodyFacts.Call first =
+          constructorCall(constructor.constructorCall, BodyFacts.Held.atStart(parameters));
+      if (first != null) {
+        calls.add(first);
       }
     }
+    calls.addAll(sent);
     String returnedField = returnedField(statements, parameters);
     List<BodyFacts.Change> returnedChanges = new ArrayList<>();
     if (statements.length == 1
@@ -390,8 +410,31 @@ final class EcjMethodBodies {
    */
   private static String changedItself(
       Statement statement, Set<String> locals, List<String> parameters) {
+    return changedBy(statement, locals, parameters, EcjMethodBodies::nameOf);
+  }
+
+  /**
+   * As {@code MethodBodies.changedField}: {@code count} for {@code this.count++}, {@code
+   * this.name += "!"} or {@code this.total = this.total * 2}, a field that is no parameter's or
+   * local's name; else null.
+   */
+  private static String changedField(
+      Statement statement, Set<String> locals, List<String> parameters) {
+    String field =
+        changedBy(statement, locals, parameters, target -> fieldAssigned(target, locals));
+    boolean plainAssignment =
+        statement instanceof Assignment && !(statement instanceof CompoundAssignment);
+    return plainAssignment && parameters.contains(field) ? null : field;
+  }
+
+  /** The name {@code target} gives the left side a statement changes by itself, else null. */
+  private static String changedBy(
+      Statement statement,
+      Set<String> locals,
+      List<String> parameters,
+      Function<Expression, String> target) {
     if (statement instanceof CompoundAssignment compound) {
-      String name = nameOf(compound.lhs);
+      String name = target.apply(compound.lhs);
       if (name == null) {
         return null;
       }
@@ -410,7 +453,7 @@ final class EcjMethodBodies {
       return BodyFacts.plain(names, locals, parameters).isEmpty() ? null : name;
     }
     if (statement instanceof Assignment assignment) {
-      String name = nameOf(assignment.lhs);
+      String name = target.apply(assignment.lhs);
       return name != null
               && plainChange(assignment.expression, locals, parameters, null).contains(name)
           ? name
@@ -459,13 +502,59 @@ final class EcjMethodBodies {
         : BodyFacts.plain(changedNames(expression, self), locals, parameters);
   }
 
+  /**
+   * A call, each argument by what it holds where the call is ({@code held}): the parameter whose
+   * value it passes unchanged, or -1.
+   */
   private static BodyFacts.Call call(
-      String method, Expression[] arguments, List<String> parameters) {
+      String method, Expression[] arguments, Map<String, BodyFacts.Held> held) {
     List<Integer> passed = new ArrayList<>();
     for (Expression argument : arguments == null ? new Expression[0] : arguments) {
-      passed.add(parameters.indexOf(nameOf(argument)));
+      BodyFacts.Held value = held.get(nameOf(argument));
+      passed.add(value != null && value.change() == null ? value.parameter() : -1);
     }
     return new BodyFacts.Call(method, passed);
+  }
+
+  /** {@code this(...)} or {@code super(...)} as a call, or null for another kind. */
+  private static BodyFacts.Call constructorCall(
+      ExplicitConstructorCall call, Map<String, BodyFacts.Held> held) {
+    if (call.accessMode == ExplicitConstructorCall.This) {
+      return call("<init>", call.arguments, held);
+    }
+    if (call.accessMode == ExplicitConstructorCall.Super) {
+      return call(BodyFacts.SUPER, call.arguments, held);
+    }
+    return null;
+  }
+
+  /** As {@code MethodBodies.hold}: what a statement leaves a parameter or local holding. */
+  private static void hold(
+      Map<String, BodyFacts.Held> held,
+      Statement statement,
+      String changedItself,
+      Set<String> locals,
+      List<String> parameters,
+      char[] contents) {
+    boolean plainAssignment =
+        statement instanceof Assignment && !(statement instanceof CompoundAssignment);
+    if (changedItself != null) {
+      BodyFacts.Held.change(
+          held,
+          changedItself,
+          plainAssignment
+              ? text(((Assignment) statement).expression, contents)
+              : text((Expression) statement, contents));
+    } else if (statement instanceof LocalDeclaration local) {
+      BodyFacts.Held.declare(
+          held,
+          new String(local.name),
+          local.initialization == null ? null : nameOf(local.initialization));
+    } else if (plainAssignment) {
+      Assignment assignment = (Assignment) statement;
+      BodyFacts.Held.assign(
+          held, nameOf(assignment.lhs), nameOf(assignment.expression), locals, parameters);
+    }
   }
 
   /** The field {@code this.f} or {@code f} (not a parameter's or local's name), else null. */

@@ -240,12 +240,14 @@ final class MemberTypeViolations {
       fix = "copy the values you need into a @Transferable record";
     } else if (declaredAs != null) {
       // An interface too: java.util.concurrent's BlockingQueue, ConcurrentMap, ...
+      // The article goes with the name as printed: "a `java.util.ArrayList`" where the package
+      // has an ArrayList of its own, "an `ArrayList`" elsewhere.
+      String rebuiltAs = TypePrinter.name(declaredAs[1].canonicalName());
       reason =
           "is a JDK collection " + (isInterface ? "interface Ferry has no codec for" : "class")
               + ": Ferry writes collections only by the interfaces it rebuilds, as a member is"
               + " declared (a reader rebuilds a `" + TypePrinter.name(declaredAs[0].canonicalName())
-              + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
-              + TypePrinter.name(declaredAs[1].canonicalName()) + "`)";
+              + "` as " + Messages.article(rebuiltAs) + " `" + rebuiltAs + "`)";
       String declare = TypePrinter.name(declaredAs[0].canonicalName());
       // Inside a member's type or at a call site "the member" is not what to change.
       return new Violation(

@@ -65,10 +65,15 @@ final class MethodBodies {
     List<BodyFacts.Store> computed = new ArrayList<>();
     Set<String> constants = new HashSet<>();
     List<BodyFacts.Change> selfChanges = new ArrayList<>();
+    Map<String, BodyFacts.Held> held = BodyFacts.Held.atStart(parameters);
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
         locals.add(local.getName().toString());
+        BodyFacts.Held.declare(
+            held,
+            local.getName().toString(),
+            local.getInitializer() == null ? null : nameOf(local.getInitializer()));
       } else if (statement instanceof ExpressionStatementTree expression) {
         ExpressionTree e = expression.getExpression();
         String changedItself = changedItself(e, locals, parameters);
@@ -76,15 +81,24 @@ final class MethodBodies {
           selfChanges.add(
               new BodyFacts.Change(changedItself, parameters.indexOf(changedItself), e.toString()));
         }
+        hold(held, e, changedItself, locals, parameters);
+        String changedField = changedField(e, locals, parameters);
+        if (changedField != null) {
+          BodyFacts.changedAfterStore(changedField, e.toString(), stores, computed, changes);
+        }
         if (e instanceof AssignmentTree assignment) {
           String field = fieldAssigned(assignment.getVariable(), locals);
-          int parameter =
-              parameters.indexOf(nameOf(withoutIdentity(assignment.getExpression())));
+          BodyFacts.Held value = held.get(nameOf(withoutIdentity(assignment.getExpression())));
+          int parameter = value != null && value.change() == null ? value.parameter() : -1;
           boolean literal = unparenthesized(assignment.getExpression()) instanceof LiteralTree;
           if (field != null) {
             (literal ? constants : assigned).add(field);
           }
-          if (field != null && parameter >= 0) {
+          if (field != null && value != null && value.change() != null) {
+            // A parameter changed by a statement of its own, then stored: `x = x + 1; this.x = x;`
+            computed.add(new BodyFacts.Store(field, value.parameter()));
+            changes.add(new BodyFacts.Change(field, value.parameter(), value.change()));
+          } else if (field != null && parameter >= 0) {
             stores.add(new BodyFacts.Store(field, parameter));
           } else if (field != null) {
             for (int mentioned : mentioned(assignment.getExpression(), parameters)) {
@@ -103,7 +117,8 @@ final class MethodBodies {
         } else if (e instanceof MethodInvocationTree call && calledName(call) != null) {
           List<Integer> arguments = new ArrayList<>();
           for (ExpressionTree argument : call.getArguments()) {
-            arguments.add(parameters.indexOf(nameOf(argument)));
+            BodyFacts.Held value = held.get(nameOf(argument));
+            arguments.add(value != null && value.change() == null ? value.parameter() : -1);
           }
           calls.add(new BodyFacts.Call(calledName(call), arguments));
         }
@@ -123,6 +138,35 @@ final class MethodBodies {
   }
 
   /**
+   * Notes what statement {@code e} leaves a parameter or local holding ({@link BodyFacts.Held}):
+   * a value changed by itself ({@code changedItself}: {@code count = count + 1} holds {@code count
+   * + 1}), another's value ({@code x = y}), or what {@link BodyFacts.Held#assign} says of any
+   * other assignment.
+   */
+  private static void hold(
+      Map<String, BodyFacts.Held> held,
+      ExpressionTree e,
+      String changedItself,
+      Set<String> locals,
+      List<String> parameters) {
+    if (changedItself != null) {
+      BodyFacts.Held.change(
+          held,
+          changedItself,
+          e instanceof AssignmentTree assignment
+              ? assignment.getExpression().toString()
+              : e.toString());
+    } else if (e instanceof AssignmentTree assignment) {
+      BodyFacts.Held.assign(
+          held,
+          nameOf(assignment.getVariable()),
+          nameOf(assignment.getExpression()),
+          locals,
+          parameters);
+    }
+  }
+
+  /**
    * The name a statement changes by arithmetic, negation or concatenation of itself: {@code x} for
    * {@code x = x + 1}, {@code x = -x}, {@code x += 2}, {@code x++}; else null, also where the
    * change is by a call or a local of the body ({@code x = x / gcd}), which may normalize, or by
@@ -130,22 +174,44 @@ final class MethodBodies {
    */
   private static String changedItself(
       ExpressionTree statement, Set<String> locals, List<String> parameters) {
+    return changedBy(statement, locals, parameters, MethodBodies::nameOf);
+  }
+
+  /**
+   * The field a statement changes by arithmetic, negation or concatenation of itself: {@code count}
+   * for {@code this.count++}, {@code this.name += "!"}, {@code this.total = this.total * 2} or
+   * {@code total *= 2} where {@code total} is no parameter or local; else null, also where the
+   * change is by a call or a local of the body, or by the operator's identity.
+   */
+  private static String changedField(
+      ExpressionTree statement, Set<String> locals, List<String> parameters) {
+    String field =
+        changedBy(statement, locals, parameters, target -> fieldAssigned(target, locals));
+    return statement instanceof AssignmentTree && parameters.contains(field) ? null : field;
+  }
+
+  /** The name {@code target} gives the left side a statement changes by itself, else null. */
+  private static String changedBy(
+      ExpressionTree statement,
+      Set<String> locals,
+      List<String> parameters,
+      Function<ExpressionTree, String> target) {
     if (statement instanceof AssignmentTree assignment) {
-      String name = nameOf(assignment.getVariable());
+      String name = target.apply(assignment.getVariable());
       return name != null
               && plainChange(assignment.getExpression(), locals, parameters, null).contains(name)
           ? name
           : null;
     }
     if (statement instanceof UnaryTree unary && FieldWrites.INCREMENTS.contains(unary.getKind())) {
-      String name = nameOf(unary.getExpression());
+      String name = target.apply(unary.getExpression());
       return name != null && !BodyFacts.plain(List.of(name), locals, parameters).isEmpty()
           ? name
           : null;
     }
     if (statement instanceof CompoundAssignmentTree compound
         && COMPOUND_CHANGES.containsKey(compound.getKind())) {
-      String name = nameOf(compound.getVariable());
+      String name = target.apply(compound.getVariable());
       ExpressionTree operand = unparenthesized(compound.getExpression());
       if (name == null
           || operand instanceof LiteralTree literal

@@ -1011,6 +1011,71 @@ class EcjDeclarationRulesTest {
   }
 
   /**
+   * As under javac: a constructor that swaps or changes a parameter by a statement of its own
+   * before it stores it ({@code x = y; y = t; this.x = x;}), or changes the field after ({@code
+   * this.count++;}), is told on the parameter, and a setter that does on the setter.
+   */
+  @Test
+  void constructorReassigningAParameterBeforeStoringIt_isToldOnTheParameter() {
+    Map<String, String> files = files(TransferableShapeTest.REASSIGNED);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(8);
+    assertThat(result.output()).contains("`Inc(int count)` stores `count + 1` in `count`");
+    assertThat(result.output()).contains("`setName(String)` stores `this.name += \"!\"` in `name`");
+  }
+
+  @Test
+  void constructorReassigningAParameterBeforeStoringIt_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.REASSIGNED_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /**
+   * A flexible constructor body (Java 25) that swaps its parameters before {@code this(...)}: ECJ
+   * keeps such a late call among the body's statements, and what it passes is what the prologue
+   * left in each name; one that only checks before {@code super(...)} is fine.
+   */
+  @Test
+  void flexibleConstructorBodySwappingBeforeThis_isToldOnTheParameter() {
+    Map<String, String> files =
+        Map.of(
+            "test/Crossed.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Crossed extends Base {
+              private final int a;
+              private final int b;
+              Crossed(int a, // ferry:transferable-shape @a
+                  int b) { // ferry:transferable-shape @b
+                int t = a;
+                a = b;
+                b = t;
+                this(a, b, true);
+              }
+              private Crossed(int a, int b, boolean checked) {
+                if (a < 0) throw new IllegalArgumentException("a");
+                super();
+                this.a = a;
+                this.b = b;
+              }
+              int getA() { return a; }
+              int getB() { return b; }
+            }
+            """,
+            "test/Base.java",
+            """
+            package test;
+            class Base {}
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files, List.of("-25")));
+  }
+
+  /**
    * As under javac: a field computed from another value while its own parameter goes unused is
    * told when it, or what it is computed from, changes after ({@code shout()}, a setter), read
    * from a parse of the whole file.

@@ -74,6 +74,7 @@ public class NotTransferableTest {
    * the member as `List`" the wrong type. A JDK type whose simple name means another type where
    * the message is read is printed by its qualified name, in declarations and at call sites, also
    * where a member type of the enclosing class takes the name; elsewhere the simple name stays.
+   * The article goes with the name printed: "as a `java.util.ArrayList`", not "as an" (checkerprobe68).
    */
   @Test
   void jdkTypeNamedLikeATypeOfThePackage_isPrintedByItsQualifiedName() {
@@ -83,6 +84,7 @@ public class NotTransferableTest {
             source("p.String", OWN_NAMED.formatted("String")),
             source("p.Class", OWN_NAMED.formatted("Class")),
             source("p.List", OWN_NAMED.formatted("List")),
+            source("p.ArrayList", OWN_NAMED.formatted("ArrayList")),
             source(
                 "p.Box",
                 """
@@ -116,10 +118,11 @@ public class NotTransferableTest {
                 + " codec for");
     assertThat(compilation)
         .hadErrorContaining(
-            " `Box.names` is `ArrayList<java.lang.String>`, and `ArrayList` is a JDK collection"
-                + " class: Ferry writes collections only by the interfaces it rebuilds, as a member"
-                + " is declared (a reader rebuilds a `java.util.List` as an `ArrayList`). Fix:"
-                + " declare the member as `java.util.List` with the same type arguments.");
+            " `Box.names` is `java.util.ArrayList<java.lang.String>`, and `java.util.ArrayList`"
+                + " is a JDK collection class: Ferry writes collections only by the interfaces it"
+                + " rebuilds, as a member is declared (a reader rebuilds a `java.util.List` as a"
+                + " `java.util.ArrayList`). Fix: declare the member as `java.util.List` with the"
+                + " same type arguments.");
     assertThat(compilation).hadErrorContaining(" `Box.worker` is `Thread`, which is a JDK type");
     assertThat(compilation)
         .hadErrorContaining(

@@ -2187,6 +2187,260 @@ public class TransferableShapeTest {
   }
 
   /**
+   * A constructor that swaps or changes its parameters by statements of their own before it
+   * stores them compiled to a codec that delivered another value than the one sent
+   * (checkerprobe68: {@code new Swap(1, 2)} held {@code x=2, y=1} and its copy {@code x=1, y=2};
+   * an {@code Inc(1)} held 2 and its copy 3): the trees showed {@code this.x = x;}, which read as
+   * a parameter stored as it came. Java 25's flexible constructor bodies invite such statements
+   * before {@code super(...)}, but Java 17 allows them before the stores. So did a constructor or
+   * setter that stores the value and then changes the field by itself ({@code this.count = count;
+   * this.count++;}, {@code this.name += "!"}). Shared with EcjDeclarationRulesTest.
+   */
+  public static final List<Source> REASSIGNED =
+      List.of(
+          source(
+              "test.Swap",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Swap {
+                private final int x;
+                private final int y;
+                Swap(int x, // ferry:transferable-shape @x
+                    int y) { // ferry:transferable-shape @y
+                  int t = x;
+                  x = y;
+                  y = t;
+                  this.x = x;
+                  this.y = y;
+                }
+                int getX() { return x; }
+                int getY() { return y; }
+              }
+              """),
+          source(
+              "test.Inc",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Inc {
+                private final int count;
+                Inc(int count) { // ferry:transferable-shape @count
+                  count = count + 1;
+                  this.count = count;
+                }
+                int getCount() { return count; }
+              }
+              """),
+          source(
+              "test.Sheet",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Sheet {
+                private int rows;
+                private int columns;
+                Sheet(int rows, // ferry:transferable-shape @rows
+                    int columns) { // ferry:transferable-shape @columns
+                  int r = columns;
+                  columns = rows;
+                  resize(r, columns);
+                }
+                private void resize(int rows, int columns) {
+                  this.rows = rows;
+                  this.columns = columns;
+                }
+                int rows() { return rows; }
+                int columns() { return columns; }
+              }
+              """),
+          source(
+              "test.Turn",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Turn(String label, int steps) {
+                Turn(String label, int steps) { // ferry:transferable-shape @steps
+                  steps += 1;
+                  this.label = label;
+                  this.steps = steps;
+                }
+              }
+              """),
+          source(
+              "test.Bumped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Bumped {
+                private int count;
+                Bumped(int count) { // ferry:transferable-shape @count
+                  this.count = count;
+                  this.count++;
+                }
+                int getCount() { return count; }
+              }
+              """),
+          source(
+              "test.Loud",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Loud {
+                private String name;
+                Loud() {}
+                String getName() { return name; }
+                void setName(String name) { // ferry:transferable-shape @setName
+                  this.name = name;
+                  this.name += "!";
+                }
+              }
+              """));
+
+  @Test
+  void constructorReassigningAParameterBeforeStoringIt_isReportedOnTheParameter() {
+    Compilation compilation = assertDiagnostics(REASSIGNED.toArray(Source[]::new));
+    assertThat(compilation).hadErrorCount(8);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.storedInAnotherField("Swap", "Swap(int x, int y)", true, "x", "y", "getX()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnWrite(
+                    "Inc", "Inc(int count)", true, "count", "count + 1", "getCount()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnWrite(
+                    "Turn", "Turn(String label, int steps)", true, "steps", "steps += 1", "steps()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnWrite(
+                    "Loud", "setName(String)", false, "name", "this.name += \"!\"", "getName()")));
+  }
+
+  /**
+   * The legal twins: a parameter normalized by a statement of its own ({@code name =
+   * name.strip();}, a fraction reduced by a divisor the constructor computes, the operator's
+   * identity), bounds swapped only when out of order or sorted through calls, parameters stored
+   * through locals that hold them, and a field normalized after it is stored ({@code %= 360},
+   * {@code &= 0xFF}, a call, the identity): each copy equals the value sent. Shared with
+   * EcjDeclarationRulesTest.
+   */
+  public static final List<Source> REASSIGNED_TWINS =
+      List.of(
+          source(
+              "test.Stripped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Stripped {
+                private final String name;
+                private final int n;
+                private final int d;
+                Stripped(String name, int n, int d) {
+                  name = name.strip();
+                  int g = gcd(n, d);
+                  n = n / g;
+                  d = d / g;
+                  n = n + 0;
+                  this.name = name;
+                  this.n = n;
+                  this.d = d;
+                }
+                static int gcd(int a, int b) { return b == 0 ? Math.max(1, Math.abs(a)) : gcd(b, a % b); }
+                String getName() { return name; }
+                int getN() { return n; }
+                int getD() { return d; }
+              }
+              """),
+          source(
+              "test.Span",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Span {
+                private final int lo;
+                private final int hi;
+                private final int first;
+                private final int last;
+                Span(int lo, int hi, int first, int last) {
+                  if (lo > hi) {
+                    int t = lo;
+                    lo = hi;
+                    hi = t;
+                  }
+                  int f = Math.min(first, last);
+                  last = Math.max(first, last);
+                  first = f;
+                  this.lo = lo;
+                  this.hi = hi;
+                  this.first = first;
+                  this.last = last;
+                }
+                int getLo() { return lo; }
+                int getHi() { return hi; }
+                int getFirst() { return first; }
+                int getLast() { return last; }
+              }
+              """),
+          source(
+              "test.Through",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Through(String name, int id) {
+                Through(String name, int id) {
+                  String n = name;
+                  int i = id;
+                  this.name = n;
+                  this.id = i;
+                }
+              }
+              """),
+          source(
+              "test.Angle",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Angle {
+                private int degrees;
+                private int flags;
+                private String label;
+                Angle(int degrees, int flags, String label) {
+                  this.degrees = degrees;
+                  this.degrees %= 360;
+                  this.flags = flags;
+                  this.flags &= 0xFF;
+                  this.flags += 0;
+                  this.label = label;
+                  this.label = this.label.strip();
+                }
+                int getDegrees() { return degrees; }
+                int getFlags() { return flags; }
+                String getLabel() { return label; }
+              }
+              """));
+
+  @Test
+  void constructorReassigningAParameterBeforeStoringIt_twin_compilesClean() {
+    assertCompilesClean(REASSIGNED_TWINS.toArray(Source[]::new));
+  }
+
+  /**
    * A record's codec reads each component through its accessor and passes it to the canonical
    * constructor, as a class's reads a getter and calls a constructor; but records were not
    * judged so. {@code public int count() { return count + 1; }} sent one more at every crossing,
