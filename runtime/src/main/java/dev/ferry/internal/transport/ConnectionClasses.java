@@ -5,9 +5,10 @@ import dev.ferry.internal.codec.OwnCodecs;
 
 /**
  * The classes a channel's first connect, send and receive use whose static initializers allocate,
- * initialized together while the heap has room: as a process makes its first handle (a child does
- * so before its target runs: {@link RemoteChannel}'s initializer) or creates its first channel
- * ({@link HostChannel}'s). An initializer that runs out of heap leaves its class unusable for the
+ * initialized together while the heap has room: in a child on its preparation thread ({@link
+ * Preparation#sockets}, before its target runs, and off its main thread's way to the target's first
+ * message), and in any process as it makes its first handle ({@link RemoteChannel}'s initializer)
+ * or creates its first channel ({@link HostChannel}'s). An initializer that runs out of heap leaves its class unusable for the
  * JVM's life (every later use throws {@code NoClassDefFoundError: Could not initialize class}), and
  * a target that fills its heap before its first send met that: {@code FrameReader}'s failed in 2 of
  * 5 runs of {@code ChannelHeapTest} on a loaded machine, and the child's channel never connected.

@@ -57,6 +57,8 @@ public final class RuntimeFiles {
    * it with no owner file, which no sweep deletes, for good once the process was killed.
    */
   private static boolean owned;
+  /** Whether the directories beside this process's first are being swept (once per process). */
+  private static boolean swept;
   /** What the shutdown hook runs before it deletes the directories (see {@link #beforeDeleting}). */
   private static final List<LongConsumer> beforeDeleting = new ArrayList<>();
   /** How long all of {@link #beforeDeleting}'s work may wait in all, as this JVM exits. */
@@ -90,12 +92,7 @@ public final class RuntimeFiles {
       Path fresh;
       try {
         fresh = create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
-      }
-      made.add(fresh); // deleted at exit, whatever fails below
-      try {
+        made.add(fresh); // deleted at exit, whatever fails below
         directoryKey = identity(fresh);
       } catch (IOException e) {
         throw new UncheckedIOException(
@@ -103,9 +100,10 @@ public final class RuntimeFiles {
       }
       directory = fresh;
       owned = false;
-      if (made.size() == 1) {
+      if (!swept) {
         owned = StaleDirectories.own(directory); // before the sweep, which skips its own
         StaleDirectories.sweepInBackground(directory);
+        swept = true;
       }
     }
     if (!owned) {
