@@ -108,7 +108,11 @@ class FdExhaustionTest {
       // A JVM out of descriptors cannot open its jars to load a class: what the pool and the
       // file system load when a worker ends is loaded first (a child that ends, a file made).
       Children.fast("warm-up").spawn(FdExhaustionTest::ran).join();
-      Files.delete(Files.createFile(Path.of(go + ".warm")));
+      // The file that lets the worker go is made now and renamed once every descriptor is taken:
+      // a rename needs none. Made then, it needed one freed for it, which a thread of this process
+      // could take first (the file was never made, and the hub failed: once in a full CI run).
+      Path pending = Files.createFile(Path.of(go + ".pending"));
+      Files.delete(Files.move(Files.createFile(Path.of(go + ".warm")), Path.of(go + ".warmed")));
       report.send("ready");
       commands.receive(); // "fill": the test has lowered this process's limit
       List<FileInputStream> filler = new ArrayList<>();
@@ -119,13 +123,7 @@ class FdExhaustionTest {
       } catch (IOException full) {
         // every descriptor is taken
       }
-      filler.remove(0).close();
-      Files.createFile(Path.of(go)); // the worker connects: the pool runs out of descriptors
-      try {
-        filler.add(new FileInputStream("/dev/null")); // the one createFile used and freed
-      } catch (IOException taken) {
-        // the pool took it first (accepting the worker): it runs out at its next descriptor
-      }
+      Files.move(pending, Path.of(go)); // the worker connects: the pool has no descriptor for it
       Thread.sleep(500);
       freeAndReport(filler, task, report);
     } finally {
