@@ -324,6 +324,25 @@ final class MemberTypeViolations {
       return subclassOfTransferable(element, transferableSuperclass(element));
     } else if (held != null) {
       return holdsHandles(element, held);
+    } else if (!qualified.startsWith("java.") && collectionInterface(element) != null) {
+      // Annotating it, as the last fix below says, fails too: its state is the JDK class's
+      // (ferry:transferable-shape, "inherits fields from `ArrayList`").
+      ClassName[] writtenAs = collectionInterface(element);
+      String as = TypePrinter.name(writtenAs[0].canonicalName());
+      String rebuilt = writtenAs[1].simpleName();
+      reason =
+          "is a class of the program's that is a `" + as + "`, and it has no codec: Ferry writes"
+              + " collections only by the interfaces it rebuilds (a reader rebuilds a `" + as + "` as "
+              + Messages.article(rebuilt) + " `" + rebuilt + "`), so what `" + name + "` adds"
+              + " would not arrive";
+      String byHand = "write the codec of `" + name + "` by hand with @TransferableCodec";
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          reason,
+          "send a copy of its elements in a plain `" + rebuilt + "` (`new " + rebuilt
+              + "<>(...)`), or " + byHand,
+          "declare the member as `" + as + "` with the same type arguments, or " + byHand);
     } else if (privateOrEnclosing(element) != null) {
       // Annotating it alone, as the fix below says, only moves the error: a codec, generated or
       // imported, lives in the package and cannot name a private type (ferry:transferable-shape).
@@ -417,7 +436,7 @@ final class MemberTypeViolations {
    * interface Ferry writes that it implements, and the class that interface is rebuilt as; null
    * for any other class.
    */
-  private static ClassName[] collectionInterface(TypeElement element) {
+  static ClassName[] collectionInterface(TypeElement element) {
     List<String> supertypes = new ArrayList<>();
     addSupertypes(element.asType(), supertypes);
     for (MapKind kind : new MapKind[] {MapKind.NAVIGABLE_MAP, MapKind.SORTED_MAP, MapKind.MAP}) {

@@ -43,6 +43,7 @@ import javax.lang.model.util.Types;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -564,6 +565,25 @@ public final class MemberTypes {
             "give `" + name + "` its type arguments"));
   }
 
+  /**
+   * The fix for a value of an anonymous class. One that extends a JDK collection class is most
+   * often double-brace initialization ({@code new ArrayList<>() {{ add(x); }}}), whose fix is a
+   * plain collection, not a class of its own.
+   */
+  private static String anonymousClassFix(TypeElement element) {
+    if (element.getSuperclass() instanceof DeclaredType superclass
+        && superclass.asElement() instanceof TypeElement collection
+        && collection.getQualifiedName().toString().startsWith("java.util.")
+        && !collection.getModifiers().contains(Modifier.ABSTRACT)
+        && MemberTypeViolations.collectionInterface(collection) != null) {
+      String name = collection.getSimpleName().toString();
+      return "build the `" + name + "` without an anonymous class (double-brace initialization,"
+          + " `new " + name + "<>() {{ ... }}`, makes one): create a plain `new " + name + "<>()`"
+          + " and fill it with statements of its own";
+    }
+    return "replace the anonymous class with a top-level or static nested class";
+  }
+
   private Resolution resolveUserType(
       DeclaredType type,
       TypeElement element,
@@ -584,7 +604,7 @@ public final class MemberTypes {
               "is " + describeScope(element) + ": a child process rebuilds values by class"
                   + " name, and such a class has no name outside its enclosing code",
               anonymous
-                  ? "replace the anonymous class with a top-level or static nested class"
+                  ? anonymousClassFix(element)
                   : "move `" + simpleName + "` to a top-level or static nested class"));
     }
     if (isInheritOnly(element) && !inheritOnlyAllowed && element.getKind() == ElementKind.ENUM) {

@@ -2249,6 +2249,22 @@ class EcjCallSitesTest {
         NotTransferableCallSiteTest.GENERIC_ENUM_COLLECTIONS.formatted("Set<E>", ""));
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.collectionsOfTheProgramsClasses_*}. */
+  @Test
+  void collectionsOfTheProgramsClasses_areToldToSendAPlainCollection() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.PROGRAM_COLLECTIONS);
+    assertThat(result.output())
+        .contains("Fix: send a copy of its elements in a plain `ArrayList` (`new ArrayList<>(...)`)");
+    assertThat(result.output())
+        .contains("Fix: build the `HashMap` without an anonymous class (double-brace");
+  }
+
+  @Test
+  void collectionsOfTheProgramsClasses_twin_plainCollectionsCompileClean() {
+    assertNoErrors("test/Main.java", NotTransferableCallSiteTest.PROGRAM_COLLECTIONS_FIXED);
+  }
+
   @Test
   void channelHiddenByObjectAtSpawn_twin_passedAsItselfCompilesClean() {
     assertNoErrors("test/Main.java", NotTransferableCallSiteTest.HIDDEN_AT_SPAWN_FIXED);

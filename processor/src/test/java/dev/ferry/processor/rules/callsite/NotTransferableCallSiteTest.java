@@ -110,6 +110,60 @@ public class NotTransferableCallSiteTest {
                 .replace(" // ferry:not-transferable @new", "")));
   }
 
+  /**
+   * A collection of a class of the program's: a subclass of {@code ArrayList} (sent, and as a
+   * record's member) and a double-brace {@code HashMap} (an anonymous subclass). The one was told
+   * to annotate its class, which then fails as a class that inherits the JDK class's fields; the
+   * other to become a top-level class. Each is now told to send a plain collection (or, for the
+   * class, to write its codec by hand). Shared with EcjCallSitesTest.
+   */
+  public static final String PROGRAM_COLLECTIONS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.ArrayList;
+      import java.util.HashMap;
+      import java.util.List;
+      import java.util.Map;
+      final class Main {
+        static final class Jobs extends ArrayList<String> {
+          String owner;
+        }
+        @Transferable record Board(Jobs jobs, int size) {} // ferry:not-transferable @jobs
+        static void send(Channel<List<String>> lists, Channel<Map<String, Integer>> maps, Jobs jobs)
+            throws Exception {
+          lists.send(jobs); // ferry:not-transferable @jobs
+          maps.send(new HashMap<String, Integer>() {{ put("a", 1); }}); // ferry:local-class @new
+        }
+      }
+      """;
+
+  /** {@link #PROGRAM_COLLECTIONS} with the fixes it is told. */
+  public static final String PROGRAM_COLLECTIONS_FIXED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.ArrayList;
+      import java.util.HashMap;
+      import java.util.List;
+      import java.util.Map;
+      final class Main {
+        static final class Jobs extends ArrayList<String> {
+          String owner;
+        }
+        @Transferable record Board(List<String> jobs, int size) {}
+        static void send(Channel<List<String>> lists, Channel<Map<String, Integer>> maps, Jobs jobs)
+            throws Exception {
+          lists.send(new ArrayList<>(jobs));
+          Map<String, Integer> counts = new HashMap<>();
+          counts.put("a", 1);
+          maps.send(counts);
+        }
+      }
+      """;
+
   /** {@link #HIDDEN_AT_SPAWN} with the fix it is told: the channel passed as what it is. */
   public static final String HIDDEN_AT_SPAWN_FIXED =
       """
@@ -182,6 +236,36 @@ public class NotTransferableCallSiteTest {
                   record Order(ImmutableFoo foo) {} // ferry:not-transferable @foo
                 }
                 """)));
+  }
+
+  @Test
+  void collectionsOfTheProgramsClasses_areToldToSendAPlainCollection() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", PROGRAM_COLLECTIONS));
+    String reason =
+        "is a class of the program's that is a `List`, and it has no codec: Ferry writes"
+            + " collections only by the interfaces it rebuilds (a reader rebuilds a `List` as an"
+            + " `ArrayList`), so what `Jobs` adds would not arrive";
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Board.jobs` is `Jobs`, which " + reason + ". Fix: declare the member as `List` with"
+                + " the same type arguments, or write the codec of `Jobs` by hand with"
+                + " @TransferableCodec");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "its type `Jobs` " + reason + ". Fix: send a copy of its elements in a plain"
+                + " `ArrayList` (`new ArrayList<>(...)`), or write the codec of `Jobs` by hand with"
+                + " @TransferableCodec");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: build the `HashMap` without an anonymous class (double-brace initialization,"
+                + " `new HashMap<>() {{ ... }}`, makes one): create a plain `new HashMap<>()` and"
+                + " fill it with statements of its own");
+  }
+
+  @Test
+  void collectionsOfTheProgramsClasses_twin_plainCollectionsCompileClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", PROGRAM_COLLECTIONS_FIXED));
   }
 
   @Test
