@@ -10,7 +10,9 @@ import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.Violation;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -563,6 +565,30 @@ final class CallSiteMessages {
     return violation.fix().startsWith("annotate ")
         ? "annotate `" + violation.culprit() + "` with @InheritOnly too, then "
         : "";
+  }
+
+  /**
+   * {@link #typeArgumentMessage} with its fix: {@link #typeArgumentFix}'s where it has one, else
+   * {@code callSiteFix}'s (javac's and ECJ's scanners word that one from their own trees).
+   */
+  static String typeArgumentMessage(
+      String written,
+      String whole,
+      Parameterizable generic,
+      Element variable,
+      Crossing crossing,
+      Violation violation,
+      Markers markers,
+      Supplier<String> callSiteFix) {
+    return typeArgumentMessage(
+        written,
+        whole,
+        generic,
+        variable,
+        crossing,
+        violation,
+        Objects.requireNonNullElseGet(
+            typeArgumentFix(violation, crossing, generic, variable, markers), callSiteFix));
   }
 
   /**

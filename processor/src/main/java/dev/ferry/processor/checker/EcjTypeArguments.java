@@ -7,7 +7,6 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.Violation;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Parameterizable;
@@ -157,9 +156,8 @@ final class EcjTypeArguments {
             variable,
             crossing,
             violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> CallSiteMessages.callSiteFix(violation, crossing, null, generic))));
+            markers,
+            () -> CallSiteMessages.callSiteFix(violation, crossing, null, generic)));
     return violation;
   }
 

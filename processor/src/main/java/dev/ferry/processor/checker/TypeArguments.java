@@ -12,7 +12,6 @@ import dev.ferry.processor.validation.Violation;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -142,9 +141,8 @@ final class TypeArguments {
             variable,
             crossing,
             violation,
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> scan.callSiteFix(violation, crossing, generic, at))));
+            markers,
+            () -> scan.callSiteFix(violation, crossing, generic, at)));
   }
 
   /**
