@@ -134,7 +134,11 @@ public final class Wire {
     if (length == 0 || length > MAX_RINGS_PATH_BYTES) {
       throw new IOException(peer + " named a shared-memory file of " + length + " bytes");
     }
-    return Path.of(StandardCharsets.UTF_8.decode(readFully(s, length, atEnd)).toString());
+    // A String of the bytes, not Charset.decode: that initializes the JDK's sun.nio.cs
+    // .ThreadLocalCoders on first use, and a holder connecting under a full heap (a target that
+    // filled it first) left that class unusable for the JVM's life, and its channel unconnectable.
+    byte[] path = readFully(s, length, atEnd).array();
+    return Path.of(new String(path, 0, length, StandardCharsets.UTF_8));
   }
 
   /** Reads {@code n} bytes from a blocking socket; at its end, an EOFException saying {@code atEnd}. */
